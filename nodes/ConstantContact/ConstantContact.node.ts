@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { getCustomFields, getLists, getTags } from './methods/loadOptions';
+import { resourceSelector, resources } from './resources';
+import { router } from './router';
+import { CREDENTIAL_TYPE } from './shared/transport';
+
+export class ConstantContact implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Constant Contact',
+		name: 'constantContact',
+		icon: { light: 'file:constantContact.svg', dark: 'file:constantContact.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage contacts in Constant Contact',
+		defaults: { name: 'Constant Contact' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [resourceSelector, ...Object.values(resources).flatMap((r) => r.description)],
+	};
+
+	methods = {
+		loadOptions: { getCustomFields, getLists, getTags },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

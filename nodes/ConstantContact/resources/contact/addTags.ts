@@ -1,0 +1,8 @@
+import { membershipOperation } from '../../shared/membership';
+
+export const { description, execute } = membershipOperation({
+	operation: 'addTags',
+	target: 'tags',
+	activityPath: '/activities/contacts_taggings_add',
+	purpose: 'to give the contact',
+});

@@ -1,0 +1,8 @@
+import { membershipOperation } from '../../shared/membership';
+
+export const { description, execute } = membershipOperation({
+	operation: 'addToLists',
+	target: 'lists',
+	activityPath: '/activities/add_list_memberships',
+	purpose: 'to add the contact to',
+});

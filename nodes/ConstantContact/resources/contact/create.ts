@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	readCustomFields,
+	readPersonFields,
+	readPhoneNumbers,
+	readStreetAddresses,
+	findContactByEmail,
+} from '../../shared/contact';
+import {
+	contactDetailFields,
+	createSourceField,
+	emailField,
+	listsField,
+	permissionToSendField,
+	phoneNumbersField,
+	streetAddressesField,
+	tagsField,
+} from '../../shared/descriptions';
+import { constantContactApiRequest } from '../../shared/transport';
+import { LIMITS, checkEmail, checkIdList } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	emailField,
+	createSourceField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...contactDetailFields,
+			listsField,
+			permissionToSendField,
+			phoneNumbersField,
+			streetAddressesField,
+			tagsField,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i));
+	const createSource = this.getNodeParameter('createSource', i) as string;
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+
+	const body: IDataObject = {
+		email_address: { address: email },
+		create_source: createSource,
+		...readPersonFields(this, i, fields),
+	};
+	if (fields.permissionToSend) {
+		(body.email_address as IDataObject).permission_to_send = fields.permissionToSend;
+	}
+	if (fields.phoneNumbers) body.phone_numbers = readPhoneNumbers(this, i, fields.phoneNumbers);
+	if (fields.streetAddresses) body.street_addresses = readStreetAddresses(this, i, fields.streetAddresses);
+	if (fields.lists !== undefined) {
+		body.list_memberships = checkIdList(this, i, 'Lists', fields.lists, { max: LIMITS.lists, what: 'lists' });
+	}
+	if (fields.tags !== undefined) {
+		body.taggings = checkIdList(this, i, 'Tags', fields.tags, { max: LIMITS.tags, what: 'tags' });
+	}
+	if (fields.customFields) {
+		body.custom_fields = await readCustomFields(this, i, fields.customFields, LIMITS.customFields);
+	}
+	for (const key of ['phone_numbers', 'street_addresses', 'list_memberships', 'taggings', 'custom_fields']) {
+		if (Array.isArray(body[key]) && (body[key] as unknown[]).length === 0) delete body[key];
+	}
+
+	return await constantContactApiRequest.call(this, {
+		method: 'POST',
+		path: '/contacts',
+		body,
+		itemIndex: i,
+		hints: {
+			409: `A contact with the e-mail address ${email} already exists (deleted contacts count too). Use "Create or Update" or "Update" instead`,
+		},
+		// If an attempt failed without an answer and the retry hits "already exists", the first
+		// attempt created the contact: return it instead of failing or creating a duplicate.
+		recoverConflict: async () =>
+			await findContactByEmail(this, i, email, 'custom_fields,list_memberships,phone_numbers,street_addresses,taggings'),
+	});
+}

@@ -1,0 +1,8 @@
+import { membershipOperation } from '../../shared/membership';
+
+export const { description, execute } = membershipOperation({
+	operation: 'removeFromLists',
+	target: 'lists',
+	activityPath: '/activities/remove_list_memberships',
+	purpose: 'to remove the contact from',
+});

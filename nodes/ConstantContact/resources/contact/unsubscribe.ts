@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getContact, locateContact, putBodyFrom, putContact } from '../../shared/contact';
+import { contactLocator } from '../../shared/descriptions';
+import { LIMITS, checkLength, invalid } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'An unsubscribed contact receives no more e-mail campaigns. Only the contact can opt back in (Constant Contact sends them one confirmation e-mail on request).',
+		name: 'unsubscribeNotice',
+		type: 'notice',
+		default: '',
+	},
+	contactLocator,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Reason',
+				name: 'reason',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Asked by phone to stop e-mails',
+				description: 'Why the contact unsubscribed (at most 255 characters)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['unsubscribe'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const reason = checkLength(this, i, 'Reason', options.reason ?? '', LIMITS.optOutReason).trim();
+
+	const located = await locateContact(this, i);
+	const current = located.contact ?? (await getContact(this, i, located.contactId));
+	const body = putBodyFrom(current);
+	const email = body.email_address as IDataObject | undefined;
+	if (!email) {
+		throw invalid(this, i, 'Contact', 'has no e-mail address, so there is nothing to unsubscribe');
+	}
+	email.permission_to_send = 'unsubscribed';
+	if (reason) email.opt_out_reason = reason;
+	return await putContact(this, i, located.contactId, body);
+}

@@ -1,0 +1,117 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	getContact,
+	locateContact,
+	putBodyFrom,
+	putContact,
+	readCustomFields,
+	readPersonFields,
+	readPhoneNumbers,
+	readStreetAddresses,
+} from '../../shared/contact';
+import {
+	contactDetailFields,
+	contactLocator,
+	emailField,
+	phoneNumbersField,
+	streetAddressesField,
+} from '../../shared/descriptions';
+import { LIMITS, checkEmail, invalid } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	contactLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'Only the fields you add here change. Everything else the contact has stays as it is. A phone number or address replaces the one of the same kind.',
+		options: [
+			...contactDetailFields,
+			{ ...emailField, required: false, description: 'A new e-mail address for the contact' },
+			phoneNumbersField,
+			streetAddressesField,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['update'] } },
+	properties,
+);
+
+/** Entries of `current` whose `kind` the user did not set, then the user's (merged per kind). */
+function mergeByKind(current: unknown, changes: IDataObject[], parts: string[]): IDataObject[] {
+	const existing = ((current as IDataObject[] | undefined) ?? []).map((entry) => {
+		const kept: IDataObject = {};
+		for (const key of ['kind', ...parts]) if (entry[key] !== undefined && entry[key] !== null) kept[key] = entry[key];
+		return kept;
+	});
+	const byKind = new Map(existing.map((e) => [String(e.kind), e]));
+	for (const change of changes) {
+		byKind.set(String(change.kind), { ...(byKind.get(String(change.kind)) ?? {}), ...change });
+	}
+	return [...byKind.values()];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	if (Object.keys(fields).length === 0) {
+		throw invalid(this, i, 'Update Fields', 'is empty', 'Add at least one field to change.');
+	}
+
+	// Check everything before the first request.
+	const person = readPersonFields(this, i, fields);
+	const email = fields.email !== undefined ? checkEmail(this, i, 'Email', fields.email) : undefined;
+	const phones = fields.phoneNumbers ? readPhoneNumbers(this, i, fields.phoneNumbers) : [];
+	const addresses = fields.streetAddresses ? readStreetAddresses(this, i, fields.streetAddresses) : [];
+	const customFields = fields.customFields
+		? await readCustomFields(this, i, fields.customFields, LIMITS.customFields)
+		: [];
+
+	const include = [
+		phones.length ? 'phone_numbers' : '',
+		addresses.length ? 'street_addresses' : '',
+		customFields.length ? 'custom_fields' : '',
+	]
+		.filter(Boolean)
+		.join(',');
+	const located = await locateContact(this, i, include || undefined);
+	const current = located.contact ?? (await getContact(this, i, located.contactId, include || undefined));
+
+	const body = { ...putBodyFrom(current), ...person };
+	if (email) body.email_address = { ...((body.email_address as IDataObject) ?? {}), address: email };
+	if (phones.length) body.phone_numbers = mergeByKind(current.phone_numbers, phones, ['phone_number']);
+	if (addresses.length) {
+		body.street_addresses = mergeByKind(current.street_addresses, addresses, [
+			'street',
+			'city',
+			'state',
+			'postal_code',
+			'country',
+		]);
+	}
+	if (customFields.length) {
+		const merged = new Map<string, IDataObject>();
+		for (const cf of (current.custom_fields as IDataObject[] | undefined) ?? []) {
+			merged.set(String(cf.custom_field_id), { custom_field_id: cf.custom_field_id, value: cf.value });
+		}
+		for (const cf of customFields) merged.set(cf.custom_field_id, cf);
+		if (merged.size > LIMITS.customFields) {
+			throw invalid(this, i, 'Custom Fields', `would give the contact ${merged.size} custom fields; Constant Contact keeps at most ${LIMITS.customFields}`);
+		}
+		body.custom_fields = [...merged.values()];
+	}
+	if (((body.phone_numbers as unknown[] | undefined)?.length ?? 0) > LIMITS.phoneNumbers) {
+		throw invalid(this, i, 'Phone Numbers', `would give the contact more than ${LIMITS.phoneNumbers} numbers`);
+	}
+	if (((body.street_addresses as unknown[] | undefined)?.length ?? 0) > LIMITS.streetAddresses) {
+		throw invalid(this, i, 'Street Addresses', `would give the contact more than ${LIMITS.streetAddresses} addresses`);
+	}
+
+	return await putContact(this, i, located.contactId, body);
+}

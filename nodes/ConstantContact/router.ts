@@ -1,0 +1,57 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { resources } from './resources';
+import { redactText } from './shared/transport';
+
+/**
+ * Runs the chosen operation once per input item, in order. Items go one after another through
+ * the transport, so a burst of items never races itself (only the first can trigger a token
+ * refresh) and the rate limit holds.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = resources[resource]?.operations[operation];
+	if (!op) {
+		throw new NodeOperationError(this.getNode(), `"${resource}: ${operation}" is not an operation of this node`, {
+			description:
+				'For an endpoint this node does not cover, use the HTTP Request node with the "Constant Contact OAuth2 API" credential (Authentication: Predefined Credential Type).',
+		});
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const result = await op.execute.call(this, i);
+			output.push(
+				...this.helpers.constructExecutionMetaData(
+					this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),
+					{ itemData: { item: i } },
+				),
+			);
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const json: IDataObject = { error: redactText(String(error.message ?? error)) };
+				if (error.description) json.description = redactText(String(error.description));
+				if (error.httpCode) json.httpCode = error.httpCode;
+				output.push({ json, pairedItem: { item: i } });
+				continue;
+			}
+			// Both constructors hand back the instance they are given: this only adds the item index.
+			if (error instanceof NodeApiError) {
+				error.context.itemIndex ??= i;
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			}
+			if (error instanceof NodeOperationError) {
+				error.context.itemIndex ??= i;
+				throw new NodeOperationError(this.getNode(), error);
+			}
+			throw new NodeOperationError(this.getNode(), redactText(String(error.message ?? error)), {
+				itemIndex: i,
+			});
+		}
+	}
+	return [output];
+}

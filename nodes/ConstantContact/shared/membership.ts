@@ -1,0 +1,71 @@
+/**
+ * Adding a contact to (or removing it from) lists or tags is one Constant Contact bulk job
+ * (`/activities/...`) whose source is that one contact. The four operations differ only in the
+ * job and the field, so they share this builder.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { startActivity } from './activities';
+import { resolveContactId } from './contact';
+import { contactLocator, listsField, tagsField, waitForCompletionField } from './descriptions';
+import type { Operation } from './types';
+import { LIMITS, checkIdList } from './validation';
+
+interface MembershipSpec {
+	operation: string;
+	target: 'lists' | 'tags';
+	activityPath: string;
+	/** Short phrase for the field's description, e.g. "to add the contact to". */
+	purpose: string;
+}
+
+export function membershipOperation(spec: MembershipSpec): Operation {
+	const isLists = spec.target === 'lists';
+	const field = isLists ? listsField : tagsField;
+	const properties: INodeProperties[] = [
+		contactLocator,
+		{
+			...field,
+			required: true,
+			description: `The ${spec.target} ${spec.purpose} (at most 50). ${String(field.description)}.`,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [waitForCompletionField],
+		},
+	];
+
+	async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const ids = checkIdList(this, i, isLists ? 'Lists' : 'Tags', this.getNodeParameter(spec.target, i), {
+			min: 1,
+			max: isLists ? LIMITS.lists : LIMITS.tags,
+			what: spec.target,
+		});
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const wait = (options.waitForCompletion as boolean | undefined) ?? true;
+		const contactId = await resolveContactId(this, i);
+
+		const body: IDataObject = { source: { contact_ids: [contactId] } };
+		body[isLists ? 'list_ids' : 'tag_ids'] = ids;
+		const activity = await startActivity(this, i, spec.activityPath, body, wait);
+		return {
+			contact_id: contactId,
+			[isLists ? 'list_ids' : 'tag_ids']: ids,
+			activity_id: activity.activity_id,
+			state: activity.state,
+		};
+	}
+
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: ['contact'], operation: [spec.operation] } },
+			properties,
+		),
+		execute,
+	};
+}

@@ -1,0 +1,208 @@
+/**
+ * Input checks that run before any request is sent. Each failure names the item and the field
+ * as the user sees it in the node, and says what Constant Contact accepts.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Limits from Constant Contact's v3 specification (ContactResource and friends). */
+export const LIMITS = {
+	email: 80,
+	/** `POST /contacts/sign_up_form` declares a shorter e-mail than the contact resource. */
+	signUpFormEmail: 50,
+	name: 50,
+	anniversary: 10,
+	phoneNumber: 25,
+	phoneNumbers: 3,
+	street: 255,
+	addressPart: 50,
+	streetAddresses: 3,
+	customFieldValue: 255,
+	customFields: 25,
+	signUpFormCustomFields: 50,
+	lists: 50,
+	tags: 50,
+	listsFilter: 25,
+	optOutReason: 255,
+};
+
+export function invalid(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	hint?: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "${field}" ${problem}`, {
+		itemIndex,
+		description: hint,
+	});
+}
+
+const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\].]{2,}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function checkEmail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	max = LIMITS.email,
+): string {
+	const email = String(value ?? '').trim();
+	if (!email) throw invalid(ctx, itemIndex, field, 'is empty', 'Enter the contact\'s e-mail address, e.g. name@example.com.');
+	if (!EMAIL.test(email)) {
+		throw invalid(ctx, itemIndex, field, `"${email}" is not a valid e-mail address`, 'Use the form name@example.com.');
+	}
+	if (email.length > max) {
+		throw invalid(ctx, itemIndex, field, `is ${email.length} characters long; Constant Contact accepts at most ${max}`);
+	}
+	return email;
+}
+
+export function checkLength(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	max: number,
+): string {
+	const text = String(value ?? '');
+	if (text.length > max) {
+		throw invalid(ctx, itemIndex, field, `is ${text.length} characters long; Constant Contact accepts at most ${max}`);
+	}
+	return text;
+}
+
+export function checkOneOf<T extends string>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T {
+	const v = String(value ?? '').trim().toLowerCase();
+	const match = allowed.find((a) => a.toLowerCase() === v);
+	if (!match) {
+		throw invalid(ctx, itemIndex, field, `"${String(value ?? '')}" is not one of: ${allowed.join(', ')}`);
+	}
+	return match;
+}
+
+/** Accepts an array or a comma-separated string (expressions produce both). */
+export function toIdList(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value : String(value ?? '').split(',');
+	const ids = raw.map((v) => String(v ?? '').trim()).filter((v) => v !== '');
+	return [...new Set(ids)];
+}
+
+export function checkIdList(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	options: { max: number; min?: number; what: string },
+): string[] {
+	const ids = toIdList(value);
+	if (ids.length < (options.min ?? 0)) {
+		throw invalid(ctx, itemIndex, field, `needs at least ${options.min} ${options.what}`, `Pick the ${options.what} from the list, or give their IDs.`);
+	}
+	if (ids.length > options.max) {
+		throw invalid(ctx, itemIndex, field, `has ${ids.length} ${options.what}; Constant Contact accepts at most ${options.max}`);
+	}
+	const bad = ids.find((id) => !UUID.test(id));
+	if (bad) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			field,
+			`contains "${bad}", which is not a Constant Contact ID`,
+			`IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8. Pick the ${options.what} from the list instead of typing names.`,
+		);
+	}
+	return ids;
+}
+
+export function checkUuid(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+	const id = String(value ?? '').trim();
+	if (!UUID.test(id)) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			field,
+			id ? `"${id}" is not a Constant Contact ID` : 'is empty',
+			'Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
+		);
+	}
+	return id;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function toInt(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const n = Number(value);
+	return Number.isInteger(n) ? n : NaN;
+}
+
+/** Birthday is two integers that Constant Contact only takes together. */
+export function checkBirthday(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	monthValue: unknown,
+	dayValue: unknown,
+): { birthday_month: number; birthday_day: number } | undefined {
+	const month = toInt(monthValue);
+	const day = toInt(dayValue);
+	if (month === undefined && day === undefined) return undefined;
+	if (month === undefined || day === undefined) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			month === undefined ? 'Birthday Month' : 'Birthday Day',
+			'is missing',
+			'Constant Contact stores a birthday only as month and day together: set both or neither.',
+		);
+	}
+	if (!(month >= 1 && month <= 12)) {
+		throw invalid(ctx, itemIndex, 'Birthday Month', `is ${String(monthValue)}; it must be a whole number from 1 to 12`);
+	}
+	if (!(day >= 1 && day <= DAYS_IN_MONTH[month - 1])) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Birthday Day',
+			`is ${String(dayValue)}; month ${month} has days 1 to ${DAYS_IN_MONTH[month - 1]}`,
+		);
+	}
+	return { birthday_month: month, birthday_day: day };
+}
+
+/**
+ * Constant Contact accepts anniversaries as MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D,
+ * YYYY-MM-DD, YYYY-M-D, MM-DD-YYYY or M-D-YYYY (at most 10 characters). An ISO date-time from
+ * n8n's date picker or an expression is reduced to its date.
+ */
+export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+	let text = String(value ?? '').trim();
+	if (!text) return undefined;
+	const iso = /^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	if (iso) text = iso[1];
+	let year: number, month: number, day: number;
+	const ymd = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(text);
+	const mdy = /^(\d{1,2})([-/])(\d{1,2})\2(\d{4})$/.exec(text);
+	if (ymd) [year, month, day] = [Number(ymd[1]), Number(ymd[3]), Number(ymd[4])];
+	else if (mdy) [year, month, day] = [Number(mdy[4]), Number(mdy[1]), Number(mdy[3])];
+	else {
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Anniversary',
+			`"${text}" is not a date Constant Contact accepts`,
+			'Use YYYY-MM-DD (e.g. 2019-06-21) or MM/DD/YYYY (e.g. 06/21/2019).',
+		);
+	}
+	const valid = month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && year >= 1000;
+	if (!valid) throw invalid(ctx, itemIndex, 'Anniversary', `"${text}" is not a real date`);
+	return text;
+}
