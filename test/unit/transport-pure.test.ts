@@ -1,0 +1,72 @@
+/** The transport's pure parts: error body shapes, link resolution and secret redaction. */
+import { parseErrorBody, redact, redactText, resolveLink } from '../../nodes/ConstantContact/shared/transport';
+
+describe('parseErrorBody reads every shape Constant Contact answers with', () => {
+	it('an array of error objects (most errors)', () => {
+		expect(
+			parseErrorBody([
+				{ error_key: 'contacts.api.conflict', error_message: 'Validation failed: EmailAddress is not unique' },
+				{ error_key: 'b', error_message: 'second' },
+			]),
+		).toEqual([
+			{ error_key: 'contacts.api.conflict', error_message: 'Validation failed: EmailAddress is not unique' },
+			{ error_key: 'b', error_message: 'second' },
+		]);
+	});
+
+	it('a single object (401, 429)', () => {
+		expect(parseErrorBody({ error_key: 'throttled', error_message: 'Too Many Requests' })).toEqual([
+			{ error_key: 'throttled', error_message: 'Too Many Requests' },
+		]);
+	});
+
+	it("the OAuth token endpoint's shape", () => {
+		expect(parseErrorBody({ error: 'invalid_grant', error_description: 'The refresh token is invalid.' })).toEqual([
+			{ error_key: 'invalid_grant', error_message: 'The refresh token is invalid.' },
+		]);
+	});
+
+	it('errors inside a 200 report and plain text', () => {
+		expect(parseErrorBody({ errors: [{ error_key: 'k', error_message: 'm' }] })).toEqual([
+			{ error_key: 'k', error_message: 'm' },
+		]);
+		expect(parseErrorBody('Bad Gateway')).toEqual([{ error_message: 'Bad Gateway' }]);
+		expect(parseErrorBody(undefined)).toEqual([]);
+	});
+});
+
+describe('resolveLink prefixes only the host part of _links.next.href', () => {
+	it.each([
+		['https://api.cc.email/v3', '/v3/contacts?cursor=abc', 'https://api.cc.email/v3/contacts?cursor=abc'],
+		['http://127.0.0.1:8080/v3', '/v3/contact_tags?cursor=x', 'http://127.0.0.1:8080/v3/contact_tags?cursor=x'],
+		['http://proxy.local/cc/v3', '/v3/contacts?cursor=abc', 'http://proxy.local/cc/v3/contacts?cursor=abc'],
+		['https://api.cc.email/v3', 'https://elsewhere/v3/x', 'https://elsewhere/v3/x'],
+	])('%s + %s', (base, href, expected) => {
+		expect(resolveLink(base, href)).toBe(expected);
+	});
+});
+
+describe('redaction', () => {
+	it('removes bearer and basic credentials and token parameters from text', () => {
+		const text = redactText(
+			'Authorization: Bearer eyJhbGciOi.abc-def Basic dGVzdDpzZWNyZXQ= refresh_token=rt-123&client_secret=s3cr3t code=xyz',
+		);
+		expect(text).not.toMatch(/eyJhbGciOi|dGVzdDpzZWNyZXQ|rt-123|s3cr3t|xyz/);
+		expect(text).toContain('Bearer [redacted]');
+	});
+
+	it('removes secret keys at any depth and keeps the rest', () => {
+		const out = redact({
+			headers: { Authorization: 'Bearer abc', Accept: 'application/json' },
+			body: [{ access_token: 'a', refresh_token: 'r', note: 'Bearer zzz' }],
+			client_secret: 's',
+			keep: 1,
+		});
+		expect(out).toEqual({
+			headers: { Authorization: '[redacted]', Accept: 'application/json' },
+			body: [{ access_token: '[redacted]', refresh_token: '[redacted]', note: 'Bearer [redacted]' }],
+			client_secret: '[redacted]',
+			keep: 1,
+		});
+	});
+});
