@@ -236,6 +236,23 @@ function needsReconnect(error: unknown): boolean {
 	return false;
 }
 
+/**
+ * Constant Contact's token endpoint allows 1 request per second. When a refresh is refused for
+ * that reason n8n reports an OAuth error (code EAUTH) without an HTTP status. The refresh token
+ * was not used up, so waiting and trying again is safe.
+ */
+function tokenEndpointBusy(error: unknown): boolean {
+	let e = error as IDataObject | undefined;
+	for (let depth = 0; e && depth < 5; depth++) {
+		if (e.code === 'EAUTH') {
+			const text = `${e.message ?? ''} ${JSON.stringify(e.body ?? '')}`;
+			if (/rate.?limit|too many|slow_down|temporarily_unavailable|E0000047/i.test(text)) return true;
+		}
+		e = e.cause as IDataObject | undefined;
+	}
+	return false;
+}
+
 function notConnected(error: unknown): boolean {
 	return /OAuth credentials not connected/i.test(String((error as Error)?.message ?? ''));
 }
@@ -412,6 +429,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			}
 			if (needsReconnect(error)) throw reconnectError(node, req.itemIndex);
 			const f = readFailure(error);
+			const tokenBusy = tokenEndpointBusy(error);
 
 			if (f.status === 409 && ambiguous && req.recoverConflict) {
 				const existing = await req.recoverConflict();
@@ -419,7 +437,9 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			}
 
 			let retry = false;
-			if (f.status === 429) {
+			if (tokenBusy) {
+				retry = true;
+			} else if (f.status === 429) {
 				if (isDailyQuota(f)) {
 					throw apiError(node, req, f, {
 						message: "Constant Contact's daily limit of 10,000 requests for this application is used up",
@@ -445,6 +465,13 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 				attempt + 1 >= transportSettings.maxAttempts ||
 				waited + delay > transportSettings.maxTotalRetryWaitMs
 			) {
+				if (tokenBusy) {
+					throw new NodeApiError(node, { error: 'rate_limited' }, {
+						message: "Constant Contact's sign-in server kept refusing to renew access (too many requests)",
+						description: `Constant Contact allows one token renewal per second. Gave up after ${attempt + 1} attempts; run the workflow again.`,
+						itemIndex: req.itemIndex,
+					});
+				}
 				throw apiError(
 					node,
 					req,
@@ -456,7 +483,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 						: {},
 				);
 			}
-			if (f.status === 429) holdBack(appKey, delay);
+			if (f.status === 429 || tokenBusy) holdBack(appKey, delay);
 			waited += delay;
 			await sleep(delay);
 		}
