@@ -1,0 +1,755 @@
+// @ts-check
+'use strict';
+
+/**
+ * In-memory data of the fake Constant Contact account, plus rendering into the API's shapes
+ * (brief §5–§7; shapes from the spec definitions ContactResource, ContactList, Tag, CustomField,
+ * Activity*) and the seed helpers.
+ *
+ * Records are kept in Maps keyed by ID. Contacts always carry every sub-resource array internally;
+ * `renderContact` returns only the sub-resources that were asked for (brief §5.1: "not returned
+ * unless requested with include=").
+ */
+
+const crypto = require('node:crypto');
+
+/** Top-level contact properties a PUT replaces (omitted → removed), brief §5.4. */
+const CONTACT_SCALAR_FIELDS = /** @type {const} */ ([
+	'first_name',
+	'last_name',
+	'job_title',
+	'company_name',
+	'birthday_month',
+	'birthday_day',
+	'anniversary',
+]);
+/** Sub-resources (brief §5.1); a PUT leaves omitted ones untouched. */
+const SUB_RESOURCES = /** @type {const} */ ([
+	'custom_fields',
+	'phone_numbers',
+	'street_addresses',
+	'list_memberships',
+	'taggings',
+	'notes',
+]);
+const PERMISSIONS = ['explicit', 'implicit', 'not_set', 'pending_confirmation', 'temp_hold', 'unsubscribed'];
+/** Brief §7.3: custom field types. */
+const CUSTOM_FIELD_TYPES = ['string', 'date', 'datetime', 'single_select', 'currency', 'text_area', 'multi_select', 'number', 'boolean'];
+const MAX_LISTS_PER_CONTACT = 50; // brief §7.1
+const MAX_TAGS_PER_CONTACT = 50; // brief §7.2
+
+/**
+ * @typedef {{
+ *   address: string, permission_to_send: string, created_at: string, updated_at: string,
+ *   opt_in_source?: string, opt_in_date?: string, opt_out_source?: string, opt_out_date?: string,
+ *   opt_out_reason?: string, confirm_status: string
+ * }} EmailRec
+ * @typedef {{
+ *   contact_id: string, email_address: EmailRec | null,
+ *   first_name?: string, last_name?: string, job_title?: string, company_name?: string,
+ *   birthday_month?: number, birthday_day?: number, anniversary?: string,
+ *   create_source: string, update_source: string, created_at: string, updated_at: string, deleted_at?: string,
+ *   custom_fields: Array<{ custom_field_id: string, value?: string, choice_ids?: string[] }>,
+ *   phone_numbers: Array<Record<string, any>>, street_addresses: Array<Record<string, any>>,
+ *   list_memberships: string[], taggings: string[], notes: Array<Record<string, any>>
+ * }} ContactRec
+ * @typedef {{ list_id: string, name: string, description?: string, favorite: boolean, created_at: string, updated_at: string, deleted_at?: string }} ListRec
+ * @typedef {{ tag_id: string, name: string, tag_source: string, created_at: string, updated_at: string }} TagRec
+ * @typedef {{ custom_field_id: string, label: string, name: string, type: string, version: number, metadata?: any, choices?: any[], created_at: string, updated_at: string }} CustomFieldRec
+ * @typedef {{ segment_id: number, name: string, contact_ids: Set<string>, created_at: string }} SegmentRec
+ * @typedef {{
+ *   activity_id: string, kind: string, state: string, created_at: string, updated_at: string, started_at: string,
+ *   completed_at?: string, percent_done: number, activity_errors: any[], polls: number,
+ *   contactIds: string[], listIds: string[], tagIds: string[], itemsTotal: number, itemsCompleted: number
+ * }} ActivityRec
+ */
+
+/** @param {number} ms */
+function iso(ms) {
+	return new Date(ms).toISOString();
+}
+
+/** @param {number} ms deleted_at is a date only (brief §5.1) */
+function dateOnly(ms) {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** @param {string} s */
+function isUuid(s) {
+	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+
+/** Stable order for every collection: created_at, then id. @param {string} aT @param {string} aId @param {string} bT @param {string} bId */
+function byCreated(aT, aId, bT, bId) {
+	return aT < bT ? -1 : aT > bT ? 1 : aId < bId ? -1 : aId > bId ? 1 : 0;
+}
+
+class Store {
+	/** @param {import('./tokens').Clock} clock */
+	constructor(clock) {
+		this.clock = clock;
+		/** @type {Map<string, ContactRec>} */
+		this.contacts = new Map();
+		/** lower-cased e-mail → contact_id, deleted contacts included (brief §5.3). @type {Map<string, string>} */
+		this.emailIndex = new Map();
+		/** @type {Map<string, ListRec>} */
+		this.lists = new Map();
+		/** @type {Map<string, TagRec>} */
+		this.tags = new Map();
+		/** @type {Map<string, CustomFieldRec>} */
+		this.customFields = new Map();
+		/** @type {Map<string, ActivityRec>} */
+		this.activities = new Map();
+		/** @type {Map<number, SegmentRec>} */
+		this.segments = new Map();
+		/** GETs answered per segment (for the 202 "processing" answers). @type {Map<number, number>} */
+		this.segmentPolls = new Map();
+		this.nextSegmentId = 1;
+	}
+
+	/** Forget all data. */
+	reset() {
+		for (const m of [this.contacts, this.emailIndex, this.lists, this.tags, this.customFields, this.activities, this.segments, this.segmentPolls]) {
+			m.clear();
+		}
+		this.nextSegmentId = 1;
+	}
+
+	/** ISO timestamp, strictly increasing. */
+	stampIso() {
+		return iso(this.clock.stamp());
+	}
+
+	// ------------------------------------------------------------------ contacts
+
+	/** @param {string} email */
+	contactByEmail(email) {
+		const id = this.emailIndex.get(email.toLowerCase());
+		return id ? this.contacts.get(id) : undefined;
+	}
+
+	/** @param {string} id */
+	getContact(id) {
+		return isUuid(id) ? this.contacts.get(id.toLowerCase()) : undefined;
+	}
+
+	/**
+	 * Insert a contact without any validation (handlers and seeds validate first).
+	 * @param {Partial<ContactRec> & { email?: string, permission_to_send?: string }} input
+	 * @param {{ source?: string, at?: string }} [opts]
+	 * @returns {ContactRec}
+	 */
+	insertContact(input, opts = {}) {
+		const now = opts.at || this.stampIso();
+		const source = input.create_source || opts.source || 'Account';
+		/** @type {ContactRec} */
+		const c = {
+			contact_id: crypto.randomUUID(),
+			email_address: null,
+			create_source: source,
+			update_source: input.update_source || source,
+			created_at: input.created_at || now,
+			updated_at: input.updated_at || input.created_at || now,
+			custom_fields: [],
+			phone_numbers: [],
+			street_addresses: [],
+			list_memberships: [],
+			taggings: [],
+			notes: [],
+		};
+		for (const f of CONTACT_SCALAR_FIELDS) if (input[f] !== undefined && input[f] !== null) /** @type {any} */ (c)[f] = input[f];
+		const address = input.email ?? input.email_address?.address;
+		if (address) {
+			c.email_address = this.newEmail(address, input.permission_to_send ?? input.email_address?.permission_to_send ?? 'implicit', source, c.created_at);
+			this.emailIndex.set(address.toLowerCase(), c.contact_id);
+		}
+		for (const k of SUB_RESOURCES) {
+			if (Array.isArray(input[k])) /** @type {any} */ (c)[k] = this.normalizeSub(k, /** @type {any[]} */ (input[k]), source, c.created_at);
+		}
+		if (input.deleted_at) c.deleted_at = input.deleted_at;
+		this.contacts.set(c.contact_id, c);
+		return c;
+	}
+
+	/**
+	 * A new EmailAddress. Without a permission the API uses `implicit` and `opt_in_source` is the
+	 * create_source (brief §5.3, spec def EmailAddress). Confirmed Opt-In is off in the fake:
+	 * confirm_status "off".
+	 * @param {string} address
+	 * @param {string} permission
+	 * @param {string} source
+	 * @param {string} at
+	 * @returns {EmailRec}
+	 */
+	newEmail(address, permission, source, at) {
+		const e = /** @type {EmailRec} */ ({ address, permission_to_send: permission, created_at: at, updated_at: at });
+		if (permission !== 'not_set') {
+			e.opt_in_source = source;
+			e.opt_in_date = at;
+		}
+		if (permission === 'unsubscribed') {
+			e.opt_out_source = source;
+			e.opt_out_date = at;
+		}
+		e.confirm_status = 'off';
+		return e;
+	}
+
+	/**
+	 * Assign IDs/timestamps to sub-resource entries as the API does.
+	 * @param {string} kind
+	 * @param {any[]} items
+	 * @param {string} source
+	 * @param {string} at
+	 */
+	normalizeSub(kind, items, source, at) {
+		switch (kind) {
+			case 'list_memberships':
+			case 'taggings':
+				return [...new Set(items.map((x) => String(x).toLowerCase()))];
+			case 'custom_fields':
+				return items.map((cf) => ({ ...cf, custom_field_id: String(cf.custom_field_id).toLowerCase() }));
+			case 'phone_numbers':
+				return items.map((p) => ({
+					phone_number_id: crypto.randomUUID(),
+					phone_number: p.phone_number,
+					kind: p.kind || 'other',
+					created_at: at,
+					updated_at: at,
+					create_source: source,
+					update_source: source,
+				}));
+			case 'street_addresses':
+				return items.map((a) => ({
+					street_address_id: crypto.randomUUID(),
+					...pick(a, ['kind', 'street', 'city', 'state', 'postal_code', 'country']),
+					created_at: at,
+					updated_at: at,
+				}));
+			case 'notes':
+				return items.map((n) => ({ note_id: n.note_id || crypto.randomUUID(), created_at: n.created_at || at, content: n.content ?? '' }));
+			default:
+				return items;
+		}
+	}
+
+	/** @param {ContactRec} c @param {string | null} address */
+	setEmailIndex(c, address) {
+		if (c.email_address) this.emailIndex.delete(c.email_address.address.toLowerCase());
+		if (address) this.emailIndex.set(address.toLowerCase(), c.contact_id);
+	}
+
+	/**
+	 * Render a contact as ContactResource with only the requested sub-resources.
+	 * @param {ContactRec} c
+	 * @param {Iterable<string>} [include]
+	 */
+	renderContact(c, include = []) {
+		/** @type {Record<string, any>} */
+		const out = { contact_id: c.contact_id };
+		if (c.email_address) out.email_address = { ...c.email_address };
+		for (const f of CONTACT_SCALAR_FIELDS) if (c[f] !== undefined) out[f] = c[f];
+		out.create_source = c.create_source;
+		out.update_source = c.update_source;
+		out.created_at = c.created_at;
+		out.updated_at = c.updated_at;
+		if (c.deleted_at) out.deleted_at = c.deleted_at;
+		const inc = new Set(include);
+		for (const k of SUB_RESOURCES) if (inc.has(k)) out[k] = JSON.parse(JSON.stringify(c[k]));
+		return out;
+	}
+
+	/** Not deleted and mailable. @param {ContactRec} c */
+	isActive(c) {
+		const p = c.email_address?.permission_to_send;
+		return !c.deleted_at && (p === 'explicit' || p === 'implicit');
+	}
+
+	/**
+	 * GET /contacts `status` filter (brief §5.2): default excludes deleted; `all` includes them.
+	 * `active` = not deleted and permission explicit/implicit (the fake's reading).
+	 * @param {ContactRec} c
+	 * @param {string[] | null} statuses
+	 */
+	matchesStatus(c, statuses) {
+		if (!statuses) return !c.deleted_at;
+		if (statuses.includes('all')) return true;
+		if (c.deleted_at) return statuses.includes('deleted');
+		const p = c.email_address?.permission_to_send ?? 'not_set';
+		return statuses.some((s) => (s === 'active' ? this.isActive(c) : s === p));
+	}
+
+	/** All contacts in stable order (created_at, then contact_id). */
+	sortedContacts() {
+		return [...this.contacts.values()].sort((a, b) => byCreated(a.created_at, a.contact_id, b.created_at, b.contact_id));
+	}
+
+	// ------------------------------------------------------------------ lists / tags / custom fields
+
+	/** @param {{ name: string, description?: string, favorite?: boolean }} p */
+	insertList(p) {
+		const now = this.stampIso();
+		/** @type {ListRec} */
+		const l = { list_id: crypto.randomUUID(), name: p.name, favorite: p.favorite ?? false, created_at: now, updated_at: now };
+		if (p.description !== undefined) l.description = p.description;
+		this.lists.set(l.list_id, l);
+		return l;
+	}
+
+	/** @param {string} name */
+	listByName(name) {
+		for (const l of this.lists.values()) if (!l.deleted_at && l.name.toLowerCase() === name.toLowerCase()) return l;
+		return undefined;
+	}
+
+	/**
+	 * @param {ListRec} l
+	 * @param {'all' | 'active' | undefined} membershipCount
+	 */
+	renderList(l, membershipCount) {
+		/** @type {Record<string, any>} */
+		const out = { list_id: l.list_id, name: l.name, favorite: l.favorite };
+		if (l.description !== undefined) out.description = l.description;
+		out.created_at = l.created_at;
+		out.updated_at = l.updated_at;
+		if (l.deleted_at) out.deleted_at = l.deleted_at;
+		if (membershipCount) {
+			let n = 0;
+			for (const c of this.contacts.values()) {
+				if (c.deleted_at || !c.list_memberships.includes(l.list_id)) continue;
+				if (membershipCount === 'all' || this.isActive(c)) n++;
+			}
+			out.membership_count = n;
+		}
+		return out;
+	}
+
+	/** @param {{ name: string, tag_source?: string }} p */
+	insertTag(p) {
+		const now = this.stampIso();
+		/** @type {TagRec} */
+		const t = { tag_id: crypto.randomUUID(), name: p.name, tag_source: p.tag_source || 'Contact', created_at: now, updated_at: now };
+		this.tags.set(t.tag_id, t);
+		return t;
+	}
+
+	/** @param {string} name */
+	tagByName(name) {
+		for (const t of this.tags.values()) if (t.name.toLowerCase() === name.toLowerCase()) return t;
+		return undefined;
+	}
+
+	/** @param {TagRec} t @param {boolean} [withCount] */
+	renderTag(t, withCount) {
+		/** @type {Record<string, any>} */
+		const out = { tag_id: t.tag_id, name: t.name, tag_source: t.tag_source, created_at: t.created_at, updated_at: t.updated_at };
+		if (withCount) {
+			let n = 0;
+			for (const c of this.contacts.values()) if (!c.deleted_at && c.taggings.includes(t.tag_id)) n++;
+			out.contacts_count = n;
+		}
+		return out;
+	}
+
+	/**
+	 * `name` is derived from the label (spaces → underscores), brief §7.3.
+	 * @param {{ label: string, type: string, metadata?: any, choices?: any[], version?: number }} p
+	 */
+	insertCustomField(p) {
+		const now = this.stampIso();
+		const id = crypto.randomUUID();
+		/** @type {CustomFieldRec} */
+		const f = {
+			custom_field_id: id,
+			label: p.label,
+			name: p.label.trim().replace(/\s+/g, '_'),
+			type: p.type,
+			version: p.version ?? 2,
+			created_at: now,
+			updated_at: now,
+		};
+		if (p.metadata) f.metadata = p.metadata;
+		if (p.choices) f.choices = p.choices.map((ch, i) => ({ custom_field_id: id, choice_id: i + 1, choice_label: ch.choice_label, display_order: ch.display_order ?? i + 1, created_at: now, updated_at: now }));
+		this.customFields.set(id, f);
+		return f;
+	}
+
+	/** @param {string} label */
+	customFieldByLabel(label) {
+		for (const f of this.customFields.values()) if (f.label.toLowerCase() === label.toLowerCase()) return f;
+		return undefined;
+	}
+
+	/** @param {CustomFieldRec} f */
+	renderCustomField(f) {
+		return JSON.parse(JSON.stringify(f));
+	}
+
+	// ------------------------------------------------------------------ activities
+
+	/**
+	 * @param {string} kind
+	 * @param {{ contactIds?: string[], listIds?: string[], tagIds?: string[] }} plan
+	 */
+	insertActivity(kind, plan) {
+		const now = this.stampIso();
+		const contactIds = plan.contactIds ?? [];
+		/** @type {ActivityRec} */
+		const a = {
+			activity_id: crypto.randomUUID(),
+			kind,
+			state: 'processing',
+			created_at: now,
+			updated_at: now,
+			started_at: now,
+			percent_done: 0,
+			activity_errors: [],
+			polls: 0,
+			contactIds,
+			listIds: plan.listIds ?? [],
+			tagIds: plan.tagIds ?? [],
+			itemsTotal: kind === 'list_delete' ? (plan.listIds ?? []).length : kind === 'tag_delete' ? (plan.tagIds ?? []).length : contactIds.length,
+			itemsCompleted: 0,
+		};
+		this.activities.set(a.activity_id, a);
+		return a;
+	}
+
+	/**
+	 * Apply an activity's effect and mark it completed. Unknown contact IDs become
+	 * `activity_errors` entries, not failures (brief §6.2: a completed activity can contain row errors).
+	 * @param {ActivityRec} a
+	 */
+	completeActivity(a) {
+		if (a.state !== 'processing') return;
+		const now = this.stampIso();
+		/** @type {string[]} */
+		const errors = [];
+		let done = 0;
+		/** @param {string} id */
+		const contactFor = (id) => {
+			const c = this.getContact(id);
+			if (!c || (c.deleted_at && a.kind !== 'contact_delete')) {
+				errors.push(`Contact ${id} was not found.`);
+				return undefined;
+			}
+			return c;
+		};
+		switch (a.kind) {
+			case 'add_list_memberships':
+				for (const id of a.contactIds) {
+					const c = contactFor(id);
+					if (!c) continue;
+					const merged = [...new Set([...c.list_memberships, ...a.listIds])];
+					if (merged.length > MAX_LISTS_PER_CONTACT) {
+						errors.push(`Contact ${c.contact_id} cannot be a member of more than ${MAX_LISTS_PER_CONTACT} lists.`);
+						continue;
+					}
+					if (merged.length !== c.list_memberships.length) {
+						c.list_memberships = merged;
+						c.updated_at = now;
+					}
+					done++;
+				}
+				break;
+			case 'remove_list_memberships':
+				for (const id of a.contactIds) {
+					const c = contactFor(id);
+					if (!c) continue;
+					const kept = c.list_memberships.filter((l) => !a.listIds.includes(l));
+					if (kept.length !== c.list_memberships.length) {
+						c.list_memberships = kept;
+						c.updated_at = now;
+					}
+					done++;
+				}
+				break;
+			case 'contacts_taggings_add':
+				for (const id of a.contactIds) {
+					const c = contactFor(id);
+					if (!c) continue;
+					const merged = [...new Set([...c.taggings, ...a.tagIds])];
+					if (merged.length > MAX_TAGS_PER_CONTACT) {
+						errors.push(`Contact ${c.contact_id} cannot have more than ${MAX_TAGS_PER_CONTACT} tags.`);
+						continue;
+					}
+					if (merged.length !== c.taggings.length) {
+						c.taggings = merged;
+						c.updated_at = now;
+					}
+					done++;
+				}
+				break;
+			case 'contacts_taggings_remove':
+				for (const id of a.contactIds) {
+					const c = contactFor(id);
+					if (!c) continue;
+					const kept = c.taggings.filter((t) => !a.tagIds.includes(t));
+					if (kept.length !== c.taggings.length) {
+						c.taggings = kept;
+						c.updated_at = now;
+					}
+					done++;
+				}
+				break;
+			case 'contact_delete':
+				for (const id of a.contactIds) {
+					const c = contactFor(id);
+					if (!c) continue;
+					if (!c.deleted_at) {
+						c.deleted_at = dateOnly(Date.parse(now));
+						c.updated_at = now;
+					}
+					done++;
+				}
+				break;
+			case 'list_delete':
+				for (const listId of a.listIds) {
+					const l = this.lists.get(listId);
+					if (!l) continue;
+					for (const c of this.contacts.values()) {
+						if (c.list_memberships.includes(listId)) c.list_memberships = c.list_memberships.filter((x) => x !== listId);
+					}
+					l.deleted_at = now;
+					l.updated_at = now;
+					done++;
+				}
+				break;
+			case 'tag_delete':
+				for (const tagId of a.tagIds) {
+					if (!this.tags.has(tagId)) continue;
+					for (const c of this.contacts.values()) {
+						if (c.taggings.includes(tagId)) c.taggings = c.taggings.filter((x) => x !== tagId);
+					}
+					this.tags.delete(tagId);
+					done++;
+				}
+				break;
+			default:
+				break;
+		}
+		a.itemsCompleted = done;
+		// Tag-delete activities report errors as objects {message} (spec def ActivityGeneric/ActivityErrors).
+		a.activity_errors = a.kind === 'tag_delete' ? errors.map((message) => ({ message })) : errors;
+		a.state = 'completed';
+		a.percent_done = 100;
+		a.completed_at = now;
+		a.updated_at = now;
+	}
+
+	/**
+	 * One GET /activities/{id}: processing on the first `completeAfterPolls` GETs, then completed.
+	 * @param {ActivityRec} a
+	 * @param {number} completeAfterPolls
+	 */
+	pollActivity(a, completeAfterPolls) {
+		if (a.state !== 'processing') return;
+		if (a.polls >= completeAfterPolls) {
+			this.completeActivity(a);
+			return;
+		}
+		a.polls++;
+		a.percent_done = Math.floor((a.polls / (completeAfterPolls + 1)) * 100);
+		a.updated_at = this.stampIso();
+	}
+
+	/**
+	 * Render in the shape of the operation that created it (spec defs ActivityListsMembership,
+	 * ActivityTagging, ActivityDeleteStatus, ActivityDeleteListResponse, ActivityGeneric).
+	 * @param {ActivityRec} a
+	 */
+	renderActivity(a) {
+		/** @type {Record<string, any>} */
+		const out = { activity_id: a.activity_id, state: a.state, started_at: a.started_at };
+		if (a.completed_at) out.completed_at = a.completed_at;
+		out.created_at = a.created_at;
+		out.updated_at = a.updated_at;
+		out.percent_done = a.percent_done;
+		out.activity_errors = JSON.parse(JSON.stringify(a.activity_errors));
+		/** @type {Record<string, number>} */
+		const status = { items_total_count: a.itemsTotal, items_completed_count: a.itemsCompleted };
+		if (a.kind === 'add_list_memberships' || a.kind === 'remove_list_memberships') status.list_count = a.listIds.length;
+		if (a.kind !== 'list_delete') out.status = status;
+		out._links = { self: { href: `/v3/activities/${a.activity_id}` } };
+		return out;
+	}
+
+	// ------------------------------------------------------------------ segments
+
+	/**
+	 * A segment is kept simple: a fixed set of contact IDs (brief §7.4: segment_id is an integer).
+	 * @param {{ name: string, contact_ids?: string[] }} p
+	 */
+	insertSegment(p) {
+		/** @type {SegmentRec} */
+		const s = { segment_id: this.nextSegmentId++, name: p.name, contact_ids: new Set(p.contact_ids ?? []), created_at: this.stampIso() };
+		this.segments.set(s.segment_id, s);
+		return s;
+	}
+
+	/** @param {SegmentRec} s */
+	renderSegment(s) {
+		return { segment_id: s.segment_id, name: s.name, contact_ids: [...s.contact_ids], created_at: s.created_at };
+	}
+
+	// ------------------------------------------------------------------ seeding
+
+	/**
+	 * Seed data directly (no validation beyond name lookups).
+	 * contacts: { email, first_name, last_name, job_title, company_name, permission_to_send,
+	 *   list_names?, tag_names?, list_ids?, tag_ids?, custom_fields?: {label: value} | [{custom_field_id, value}],
+	 *   phone_numbers?, street_addresses?, notes?, create_source?, created_at?, updated_at?, deleted?: boolean }
+	 * segments: { name, emails?: string[], contact_ids?: string[] }
+	 * @param {{ lists?: any[], tags?: any[], customFields?: any[], contacts?: any[], segments?: any[] }} spec
+	 */
+	seed(spec = {}) {
+		const lists = (spec.lists || []).map((l) => this.listByName(l.name) || this.insertList(l));
+		const tags = (spec.tags || []).map((t) => this.tagByName(t.name) || this.insertTag(t));
+		const customFields = (spec.customFields || []).map((f) => this.customFieldByLabel(f.label) || this.insertCustomField(f));
+		const contacts = (spec.contacts || []).map((raw) => {
+			/** @param {string} n */
+			const listId = (n) => {
+				const l = this.listByName(n);
+				if (!l) throw new Error(`seed: unknown list name "${n}"`);
+				return l.list_id;
+			};
+			/** @param {string} n */
+			const tagId = (n) => {
+				const t = this.tagByName(n);
+				if (!t) throw new Error(`seed: unknown tag name "${n}"`);
+				return t.tag_id;
+			};
+			let customFieldsIn = raw.custom_fields;
+			if (customFieldsIn && !Array.isArray(customFieldsIn)) {
+				customFieldsIn = Object.entries(customFieldsIn).map(([label, value]) => {
+					const f = this.customFieldByLabel(label);
+					if (!f) throw new Error(`seed: unknown custom field label "${label}"`);
+					return { custom_field_id: f.custom_field_id, value: String(value) };
+				});
+			}
+			const input = {
+				...raw,
+				email: raw.email ?? raw.email_address?.address ?? raw.email_address,
+				list_memberships: [...(raw.list_ids || []), ...(raw.list_names || []).map(listId)],
+				taggings: [...(raw.tag_ids || []), ...(raw.tag_names || []).map(tagId)],
+				custom_fields: customFieldsIn,
+			};
+			if (typeof input.email !== 'string') delete input.email;
+			delete input.email_address;
+			const c = this.insertContact(input);
+			if (raw.deleted || raw.deleted_at) {
+				c.deleted_at = raw.deleted_at || dateOnly(Date.parse(c.updated_at));
+			}
+			return c;
+		});
+		const segments = (spec.segments || []).map((s) => {
+			/** @type {string[]} */
+			const ids = [...(s.contact_ids || [])];
+			for (const e of s.emails || []) {
+				const c = this.contactByEmail(e);
+				if (!c) throw new Error(`seed: unknown segment e-mail "${e}"`);
+				ids.push(c.contact_id);
+			}
+			return this.insertSegment({ name: s.name, contact_ids: ids });
+		});
+		return {
+			lists: lists.map((l) => this.renderList(l, 'all')),
+			tags: tags.map((t) => this.renderTag(t, true)),
+			customFields: customFields.map((f) => this.renderCustomField(f)),
+			contacts: contacts.map((c) => this.renderContact(c, SUB_RESOURCES)),
+			segments: segments.map((s) => this.renderSegment(s)),
+		};
+	}
+
+	/** A small demo account: 3 lists, 3 tags, 2 custom fields, 5 contacts, 1 segment. */
+	seedDemo() {
+		return this.seed({
+			lists: [
+				{ name: 'Newsletter', description: 'Monthly newsletter', favorite: true },
+				{ name: 'Customers', description: 'Paying customers' },
+				{ name: 'Events' },
+			],
+			tags: [{ name: 'VIP' }, { name: 'Lead' }, { name: 'Webinar 2024' }],
+			customFields: [
+				{ label: 'Favorite Color', type: 'string' },
+				{ label: 'Member Since', type: 'date' },
+			],
+			contacts: [
+				{ email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', company_name: 'Analytical Engines', permission_to_send: 'explicit', list_names: ['Newsletter', 'Customers'], tag_names: ['VIP'], custom_fields: { 'Favorite Color': 'green' } },
+				{ email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', job_title: 'Rear Admiral', list_names: ['Newsletter'], tag_names: ['Lead'], phone_numbers: [{ phone_number: '+1 555 0100', kind: 'work' }] },
+				{ email: 'alan@example.com', first_name: 'Alan', last_name: 'Turing', list_names: ['Customers', 'Events'], birthday_month: 6, birthday_day: 23 },
+				{ email: 'katherine@example.com', first_name: 'Katherine', last_name: 'Johnson', permission_to_send: 'unsubscribed', list_names: ['Events'] },
+				{ email: 'edsger@example.com', first_name: 'Edsger', last_name: 'Dijkstra', tag_names: ['Webinar 2024'], street_addresses: [{ kind: 'work', street: '1 Main St', city: 'Austin', state: 'TX', postal_code: '78701', country: 'US' }] },
+			],
+			segments: [{ name: 'Engaged readers', emails: ['ada@example.com', 'grace@example.com'] }],
+		});
+	}
+
+	/**
+	 * Create n contacts fast (pagination tests). Created_at values are distinct, 1 ms apart, in the
+	 * past, in index order; e-mails `${prefix}-00001@example.com`….
+	 * @param {number} n
+	 * @param {{ prefix?: string, listNames?: string[], permission_to_send?: string }} [opts]
+	 * @returns {string[]} contact IDs in creation order
+	 */
+	bulkContacts(n, opts = {}) {
+		const prefix = opts.prefix ?? `bulk${this.contacts.size}`;
+		const listIds = (opts.listNames || []).map((name) => {
+			const l = this.listByName(name) || this.insertList({ name });
+			return l.list_id;
+		});
+		const base = this.clock.now() - n - 1;
+		const width = Math.max(5, String(n).length);
+		/** @type {string[]} */
+		const ids = [];
+		for (let i = 0; i < n; i++) {
+			const at = iso(base + i);
+			const c = this.insertContact(
+				{
+					email: `${prefix}-${String(i + 1).padStart(width, '0')}@example.com`,
+					first_name: 'Bulk',
+					last_name: `Contact ${i + 1}`,
+					permission_to_send: opts.permission_to_send ?? 'implicit',
+					list_memberships: listIds,
+				},
+				{ at },
+			);
+			ids.push(c.contact_id);
+		}
+		return ids;
+	}
+
+	/** Plain-data snapshot of everything (admin state). */
+	snapshot() {
+		return {
+			contacts: this.sortedContacts().map((c) => this.renderContact(c, SUB_RESOURCES)),
+			lists: [...this.lists.values()].map((l) => this.renderList(l, 'all')),
+			tags: [...this.tags.values()].map((t) => this.renderTag(t, true)),
+			customFields: [...this.customFields.values()].map((f) => this.renderCustomField(f)),
+			segments: [...this.segments.values()].map((s) => this.renderSegment(s)),
+			activities: [...this.activities.values()].map((a) => ({ kind: a.kind, ...this.renderActivity(a) })),
+		};
+	}
+}
+
+/** @param {Record<string, any>} o @param {string[]} keys */
+function pick(o, keys) {
+	/** @type {Record<string, any>} */
+	const out = {};
+	for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+	return out;
+}
+
+module.exports = {
+	Store,
+	CONTACT_SCALAR_FIELDS,
+	SUB_RESOURCES,
+	PERMISSIONS,
+	CUSTOM_FIELD_TYPES,
+	MAX_LISTS_PER_CONTACT,
+	MAX_TAGS_PER_CONTACT,
+	iso,
+	dateOnly,
+	isUuid,
+	byCreated,
+};
