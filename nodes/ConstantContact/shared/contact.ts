@@ -280,7 +280,7 @@ export async function putContact(
 	});
 }
 
-/** A flat view with the fields most workflows need. */
+/** A flat view with the fields most workflows need, plus the sub-resources that were included. */
 export function simplifyContact(contact: IDataObject): IDataObject {
 	const email = (contact.email_address ?? {}) as IDataObject;
 	const out: IDataObject = {
@@ -293,8 +293,10 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		created_at: contact.created_at,
 		updated_at: contact.updated_at,
 	};
-	if (contact.list_memberships) out.list_memberships = contact.list_memberships;
-	if (contact.taggings) out.taggings = contact.taggings;
+	// Parts the user asked for with Include stay in the simplified view.
+	for (const key of ['list_memberships', 'taggings', 'custom_fields', 'phone_numbers', 'street_addresses', 'notes']) {
+		if (contact[key]) out[key] = contact[key];
+	}
 	for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
 	return out;
 }
