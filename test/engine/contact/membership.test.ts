@@ -1,0 +1,209 @@
+/**
+ * Contact → Add to Lists / Remove From Lists / Add Tags / Remove Tags through n8n's engine: one
+ * bulk activity per item (`POST /activities/...` with the one contact as source), polled with
+ * `GET /activities/{id}` until it is done.
+ */
+import { UNKNOWN_ID, activities, byEmail, byId, contactOp, useContactFakes } from './helpers';
+
+/** The fake reports "processing" for the first POLLS polls of an activity. */
+const POLLS = 2;
+const cc = useContactFakes({ activityCompletesAfterPolls: POLLS });
+
+interface Account {
+	contact: string;
+	lists: string[];
+	tags: string[];
+}
+
+/** 3 lists and 3 tags; the contact is on list 0 and list 1 and has tag 0 and tag 1. */
+function seed(): Account {
+	const s = cc.fakes.admin.seed({
+		lists: [{ name: 'L0' }, { name: 'L1' }, { name: 'L2' }],
+		tags: [{ name: 'T0' }, { name: 'T1' }, { name: 'T2' }],
+		contacts: [{ email: 'member@example.com', first_name: 'Member', list_names: ['L0', 'L1'], tag_names: ['T0', 'T1'] }],
+	});
+	return {
+		contact: s.contacts[0].contact_id,
+		lists: s.lists.map((l: any) => l.list_id),
+		tags: s.tags.map((t: any) => t.tag_id),
+	};
+}
+
+interface Case {
+	operation: string;
+	field: 'lists' | 'tags';
+	path: string;
+	idsKey: 'list_ids' | 'tag_ids';
+	/** Which of the seeded lists/tags to send. */
+	pick: number[];
+	/** The contact's lists/tags afterwards (indexes). */
+	after: number[];
+	stored: 'list_memberships' | 'taggings';
+}
+
+const cases: Case[] = [
+	{ operation: 'addToLists', field: 'lists', path: '/v3/activities/add_list_memberships', idsKey: 'list_ids', pick: [2], after: [0, 1, 2], stored: 'list_memberships' },
+	{ operation: 'removeFromLists', field: 'lists', path: '/v3/activities/remove_list_memberships', idsKey: 'list_ids', pick: [0], after: [1], stored: 'list_memberships' },
+	{ operation: 'addTags', field: 'tags', path: '/v3/activities/contacts_taggings_add', idsKey: 'tag_ids', pick: [2, 0], after: [0, 1, 2], stored: 'taggings' },
+	{ operation: 'removeTags', field: 'tags', path: '/v3/activities/contacts_taggings_remove', idsKey: 'tag_ids', pick: [0, 1], after: [], stored: 'taggings' },
+];
+
+const idsOf = (a: Account, c: Case, indexes: number[]) => indexes.map((n) => (c.field === 'lists' ? a.lists : a.tags)[n]);
+
+describe.each(cases)('$operation', (c) => {
+	test('posts the activity for the contact, waits until it is completed and reports it', async () => {
+		const a = seed();
+		const ids = idsOf(a, c, c.pick);
+		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: ids }));
+
+		expect(result.error).toBeUndefined();
+		const api = cc.api();
+		const activityId = cc.fakes.admin.state().activities[0].activity_id;
+		expect(api.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+			`POST ${c.path} 201`,
+			// "processing" POLLS times, then "completed"
+			...Array(POLLS + 1).fill(`GET /v3/activities/${activityId} 200`),
+		]);
+		expect(api[0].body).toEqual({ source: { contact_ids: [a.contact] }, [c.idsKey]: ids });
+
+		expect(result.items).toEqual([
+			{
+				json: { contact_id: a.contact, [c.idsKey]: ids, activity_id: activityId, state: 'completed' },
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(cc.stored(a.contact)![c.stored]).toEqual(idsOf(a, c, c.after));
+	});
+
+	test('with Wait for Completion off it returns at once with state "processing"', async () => {
+		const a = seed();
+		const before = cc.stored(a.contact)![c.stored];
+		const ids = idsOf(a, c, c.pick);
+		const result = await cc.run(
+			contactOp(c.operation, { contact: byId(a.contact), [c.field]: ids, options: { waitForCompletion: false } }),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(cc.calls()).toEqual([`POST ${c.path}`]);
+		expect(result.items).toEqual([
+			{
+				json: { contact_id: a.contact, [c.idsKey]: ids, activity_id: expect.stringMatching(/^[0-9a-f-]{36}$/), state: 'processing' },
+				pairedItem: { item: 0 },
+			},
+		]);
+		// Queued, not applied yet.
+		expect(cc.stored(a.contact)![c.stored]).toEqual(before);
+		expect(cc.fakes.admin.state().activities[0].state).toBe('processing');
+	});
+
+	test('more than 50 IDs fail before any request', async () => {
+		const a = seed();
+		const many = Array.from({ length: 51 }, (_, n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: many }));
+
+		expect(result.status).toBe('error');
+		expect(result.items).toEqual([]);
+		const what = c.field;
+		const label = c.field === 'lists' ? 'Lists' : 'Tags';
+		expect(result.error!.message).toBe(`Item 0: "${label}" has 51 ${what}; Constant Contact accepts at most 50`);
+		expect((result.error as any).context.itemIndex).toBe(0);
+		expect(cc.api()).toEqual([]);
+	});
+
+	test('a name instead of an ID fails before any request', async () => {
+		const a = seed();
+		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: [a.lists[0], 'Newsletter'] }));
+
+		expect(result.status).toBe('error');
+		const label = c.field === 'lists' ? 'Lists' : 'Tags';
+		expect(result.error!.message).toBe(`Item 0: "${label}" contains "Newsletter", which is not a Constant Contact ID`);
+		expect(cc.api()).toEqual([]);
+	});
+
+	test('an activity that ends with an error for the contact (unknown contact) fails with its error text', async () => {
+		const a = seed();
+		const result = await cc.run(contactOp(c.operation, { contact: byId(UNKNOWN_ID), [c.field]: idsOf(a, c, c.pick) }));
+
+		expect(result.status).toBe('error');
+		expect(result.items).toEqual([]);
+		const error = result.error as any;
+		const activityId = cc.fakes.admin.state().activities[0].activity_id;
+		expect(error.message).toBe('Item 0: Constant Contact could not complete the job (completed)');
+		expect(error.description).toBe(`Activity ${activityId}: Contact ${UNKNOWN_ID} was not found.`);
+		expect(error.context.itemIndex).toBe(0);
+		expect(cc.calls()).toEqual([`POST ${c.path}`, ...Array(POLLS + 1).fill(`GET /v3/activities/${activityId}`)]);
+	});
+});
+
+describe('membership details', () => {
+	test('adding a 51st list to a contact on 50 lists: the activity’s error reaches the user', async () => {
+		const s = cc.fakes.admin.seed({
+			lists: Array.from({ length: 51 }, (_, n) => ({ name: `List ${String(n).padStart(2, '0')}` })),
+			contacts: [{ email: 'full@example.com', list_names: Array.from({ length: 50 }, (_, n) => `List ${String(n).padStart(2, '0')}`) }],
+		});
+		const contact = s.contacts[0].contact_id;
+		const extra = s.lists[50].list_id;
+		const result = await cc.run(contactOp('addToLists', { contact: byId(contact), lists: [extra] }));
+
+		expect(result.status).toBe('error');
+		const error = result.error as any;
+		expect(error.message).toBe('Item 0: Constant Contact could not complete the job (completed)');
+		expect(error.description).toContain(`Contact ${contact} cannot be a member of more than 50 lists.`);
+		expect(cc.stored(contact)!.list_memberships).toHaveLength(50);
+		expect(cc.stored(contact)!.list_memberships).not.toContain(extra);
+	});
+
+	test('by e-mail: the contact is looked up first, then the activity is posted with its ID', async () => {
+		const a = seed();
+		const result = await cc.run(contactOp('addTags', { contact: byEmail('member@example.com'), tags: [a.tags[2]] }));
+
+		expect(result.error).toBeUndefined();
+		const api = cc.api();
+		expect(api[0]).toMatchObject({ method: 'GET', path: '/v3/contacts', query: { email: 'member@example.com', status: 'all', limit: '1' } });
+		expect(api[1]).toMatchObject({
+			method: 'POST',
+			path: '/v3/activities/contacts_taggings_add',
+			body: { source: { contact_ids: [a.contact] }, tag_ids: [a.tags[2]] },
+		});
+		expect(result.items[0].json).toMatchObject({ contact_id: a.contact, state: 'completed' });
+		expect(cc.stored(a.contact)!.taggings).toEqual(a.tags);
+	});
+
+	test('the node polls with growing waits starting at activitySettings.firstPollMs', async () => {
+		const a = seed();
+		const saved = activities.activitySettings.firstPollMs;
+		activities.activitySettings.firstPollMs = 40;
+		try {
+			const result = await cc.run(contactOp('addToLists', { contact: byId(a.contact), lists: [a.lists[2]] }));
+			expect(result.error).toBeUndefined();
+		} finally {
+			activities.activitySettings.firstPollMs = saved;
+		}
+		const at = cc.api().map((e) => e.at);
+		const gaps = at.slice(1).map((t, n) => t - at[n]);
+		// 40 ms, 80 ms, 160 ms (timer granularity allows a few ms early)
+		expect(gaps).toHaveLength(3);
+		expect(gaps[0]).toBeGreaterThanOrEqual(35);
+		expect(gaps[1]).toBeGreaterThanOrEqual(75);
+		expect(gaps[2]).toBeGreaterThanOrEqual(155);
+	});
+
+	test('gives up waiting after activitySettings.maxWaitMs and says the job goes on', async () => {
+		const a = seed();
+		const saved = activities.activitySettings.maxWaitMs;
+		activities.activitySettings.maxWaitMs = 1;
+		let result;
+		try {
+			result = await cc.run(contactOp('addToLists', { contact: byId(a.contact), lists: [a.lists[2]] }));
+		} finally {
+			activities.activitySettings.maxWaitMs = saved;
+		}
+		expect(result.status).toBe('error');
+		const activityId = cc.fakes.admin.state().activities[0].activity_id;
+		expect(result.error!.message).toBe('Item 0: Constant Contact has not finished the job yet');
+		expect(result.error!.description).toContain(`Activity ${activityId} is still "processing"`);
+		expect(result.error!.description).toContain('Wait for Completion');
+		// One poll after the first wait, then it stops asking.
+		expect(cc.calls()).toEqual(['POST /v3/activities/add_list_memberships', `GET /v3/activities/${activityId}`]);
+	});
+});
