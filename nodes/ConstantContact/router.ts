@@ -5,8 +5,9 @@ import { resources } from './resources';
 import { redactText } from './shared/transport';
 
 /**
- * Runs the chosen operation once per input item, in order. Items go one after another through
- * the transport, so a burst of items never races itself (only the first can trigger a token
+ * Runs the chosen operation for every input item: first `prepare` for all items (checks, no
+ * writes), then `execute` for each, in order. Items go one after another through the
+ * transport, so a burst of items never races itself (only the first can trigger a token
  * refresh) and the rate limit holds.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -21,10 +22,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 
+	// First every item is read and checked; nothing that changes data is sent yet.
+	const prepared: Array<{ input?: unknown; error?: Error }> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			prepared.push({ input: await op.prepare.call(this, i) });
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			prepared.push({ error });
+		}
+	}
+
+	// Then the items run one after another.
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const result = await op.execute.call(this, i);
+			if (prepared[i].error) throw prepared[i].error;
+			const result = await op.execute.call(this, i, prepared[i].input);
 			output.push(
 				...this.helpers.constructExecutionMetaData(
 					this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),
@@ -32,26 +46,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				),
 			);
 		} catch (error) {
-			if (this.continueOnFail()) {
-				const json: IDataObject = { error: redactText(String(error.message ?? error)) };
-				if (error.description) json.description = redactText(String(error.description));
-				if (error.httpCode) json.httpCode = error.httpCode;
-				output.push({ json, pairedItem: { item: i } });
-				continue;
-			}
-			// Both constructors hand back the instance they are given: this only adds the item index.
-			if (error instanceof NodeApiError) {
-				error.context.itemIndex ??= i;
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			}
-			if (error instanceof NodeOperationError) {
-				error.context.itemIndex ??= i;
-				throw new NodeOperationError(this.getNode(), error);
-			}
-			throw new NodeOperationError(this.getNode(), redactText(String(error.message ?? error)), {
-				itemIndex: i,
-			});
+			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			const json: IDataObject = { error: redactText(String(error.message ?? error)) };
+			if (error.description) json.description = redactText(String(error.description));
+			if (error.httpCode) json.httpCode = error.httpCode;
+			output.push({ json, pairedItem: { item: i } });
 		}
 	}
 	return [output];
+}
+
+/** The error with the item index set; errors that are not n8n's become a NodeOperationError. */
+function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
+	// Both constructors hand back the instance they are given: this only adds the item index.
+	if (error instanceof NodeApiError) {
+		error.context.itemIndex ??= itemIndex;
+		return new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
+	}
+	if (error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return new NodeOperationError(ctx.getNode(), error);
+	}
+	return new NodeOperationError(ctx.getNode(), redactText(String(error?.message ?? error)), { itemIndex });
 }

@@ -198,32 +198,50 @@ export async function findContactByEmail(
 	return ((page.contacts as IDataObject[] | undefined) ?? [])[0];
 }
 
+/** A contact as the user picked it: by ID, or by e-mail address (to be looked up). */
+export type ContactRef = { contactId: string; email?: undefined } | { email: string; contactId?: undefined };
+
+/** Reads and checks the contact locator; sends nothing. */
+export function readContactLocator(ctx: IExecuteFunctions, i: number): ContactRef {
+	const locator = ctx.getNodeParameter('contact', i) as INodeParameterResourceLocator;
+	if (locator.mode === 'email') return { email: checkEmail(ctx, i, 'Contact', locator.value) };
+	return { contactId: checkUuid(ctx, i, 'Contact', locator.value) };
+}
+
 /**
- * Reads the contact locator. An e-mail is looked up (deleted contacts included) and the contact
- * found is returned too, with the sub-resources in `include`, so callers need no second read.
+ * Finds the contact of a reference. An e-mail is looked up (deleted contacts included) and the
+ * contact found is returned too, with the sub-resources in `include`, so callers need no second
+ * read.
  */
 export async function locateContact(
 	ctx: IExecuteFunctions,
 	i: number,
+	ref: ContactRef,
 	include?: string,
 ): Promise<{ contactId: string; contact?: IDataObject }> {
-	const locator = ctx.getNodeParameter('contact', i) as INodeParameterResourceLocator;
-	if (locator.mode === 'email') {
-		const email = checkEmail(ctx, i, 'Contact', locator.value);
-		const contact = await findContactByEmail(ctx, i, email, include);
-		if (!contact) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${i}: no contact with e-mail ${email} exists`, {
-				itemIndex: i,
-				description: 'Check the address, or create the contact first (Create or Create or Update).',
-			});
-		}
-		return { contactId: String(contact.contact_id), contact };
+	if (ref.email === undefined) return { contactId: ref.contactId };
+	const contact = await findContactByEmail(ctx, i, ref.email, include);
+	if (!contact) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${i}: no contact with e-mail ${ref.email} exists`, {
+			itemIndex: i,
+			description: 'Check the address, or create the contact first (Create or Create or Update).',
+		});
 	}
-	return { contactId: checkUuid(ctx, i, 'Contact', locator.value) };
+	return { contactId: String(contact.contact_id), contact };
 }
 
-export async function resolveContactId(ctx: IExecuteFunctions, i: number): Promise<string> {
-	return (await locateContact(ctx, i)).contactId;
+/** The contact as it is now: from the e-mail look-up, or read by ID. */
+export async function currentContact(
+	ctx: IExecuteFunctions,
+	i: number,
+	ref: ContactRef,
+	include?: string,
+): Promise<{ contactId: string; contact: IDataObject }> {
+	const located = await locateContact(ctx, i, ref, include);
+	return {
+		contactId: located.contactId,
+		contact: located.contact ?? (await getContact(ctx, i, located.contactId, include)),
+	};
 }
 
 export async function getContact(

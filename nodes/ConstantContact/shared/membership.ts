@@ -7,7 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { startActivity } from './activities';
-import { resolveContactId } from './contact';
+import type { ContactRef } from './contact';
+import { locateContact, readContactLocator } from './contact';
 import { contactLocator, listsField, tagsField, waitForCompletionField } from './descriptions';
 import type { Operation } from './types';
 import { LIMITS, checkIdList } from './validation';
@@ -20,7 +21,7 @@ interface MembershipSpec {
 	purpose: string;
 }
 
-export function membershipOperation(spec: MembershipSpec): Operation {
+export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 	const isLists = spec.target === 'lists';
 	const field = isLists ? listsField : tagsField;
 	const properties: INodeProperties[] = [
@@ -40,7 +41,13 @@ export function membershipOperation(spec: MembershipSpec): Operation {
 		},
 	];
 
-	async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	interface MembershipInput {
+		ref: ContactRef;
+		ids: string[];
+		wait: boolean;
+	}
+
+	async function prepare(this: IExecuteFunctions, i: number): Promise<MembershipInput> {
 		const ids = checkIdList(this, i, isLists ? 'Lists' : 'Tags', this.getNodeParameter(spec.target, i), {
 			min: 1,
 			max: isLists ? LIMITS.lists : LIMITS.tags,
@@ -48,7 +55,11 @@ export function membershipOperation(spec: MembershipSpec): Operation {
 		});
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const wait = (options.waitForCompletion as boolean | undefined) ?? true;
-		const contactId = await resolveContactId(this, i);
+		return { ref: readContactLocator(this, i), ids, wait };
+	}
+
+	async function execute(this: IExecuteFunctions, i: number, { ref, ids, wait }: MembershipInput): Promise<IDataObject> {
+		const { contactId } = await locateContact(this, i, ref);
 
 		const body: IDataObject = { source: { contact_ids: [contactId] } };
 		body[isLists ? 'list_ids' : 'tag_ids'] = ids;
@@ -66,6 +77,7 @@ export function membershipOperation(spec: MembershipSpec): Operation {
 			{ show: { resource: ['contact'], operation: [spec.operation] } },
 			properties,
 		),
+		prepare,
 		execute,
 	};
 }

@@ -1,9 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** One operation: its fields (with displayOptions) and the code that runs it for one item. */
-export interface Operation {
+/**
+ * One operation: its fields (with displayOptions) and its code in two steps. The router first
+ * prepares every item (reads and checks the parameters, sends nothing that changes data), and
+ * only when all items are valid runs `execute` for each. So one bad item stops the node before
+ * anything is written, and fixing it and running again cannot duplicate earlier items.
+ */
+export interface Operation<Input = unknown> {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Input>;
+	execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject | IDataObject[]>;
 }
 
 /** One resource: its operation selector and its operations by option value. */

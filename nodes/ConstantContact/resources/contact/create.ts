@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	ALL_SUB_RESOURCES,
 	readCustomFields,
 	readPersonFields,
 	readPhoneNumbers,
@@ -46,7 +47,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+interface CreateInput {
+	email: string;
+	body: IDataObject;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<CreateInput> {
 	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i));
 	const createSource = this.getNodeParameter('createSource', i) as string;
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -74,6 +80,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		if (Array.isArray(body[key]) && (body[key] as unknown[]).length === 0) delete body[key];
 	}
 
+	return { email, body };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { email, body }: CreateInput): Promise<IDataObject> {
 	return await constantContactApiRequest.call(this, {
 		method: 'POST',
 		path: '/contacts',
@@ -84,7 +94,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 		// If an attempt failed without an answer and the retry hits "already exists", the first
 		// attempt created the contact: return it instead of failing or creating a duplicate.
-		recoverConflict: async () =>
-			await findContactByEmail(this, i, email, 'custom_fields,list_memberships,phone_numbers,street_addresses,taggings'),
+		recoverConflict: async () => await findContactByEmail(this, i, email, ALL_SUB_RESOURCES),
 	});
 }

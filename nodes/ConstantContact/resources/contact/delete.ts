@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resolveContactId } from '../../shared/contact';
+import type { ContactRef } from '../../shared/contact';
+import { locateContact, readContactLocator } from '../../shared/contact';
 import { contactLocator } from '../../shared/descriptions';
 import { constantContactApiRequest } from '../../shared/transport';
 
@@ -12,8 +13,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = await resolveContactId(this, i);
+export async function prepare(this: IExecuteFunctions, i: number): Promise<ContactRef> {
+	return readContactLocator(this, i);
+}
+
+export async function execute(this: IExecuteFunctions, i: number, ref: ContactRef): Promise<IDataObject> {
+	const { contactId } = await locateContact(this, i, ref);
 	await constantContactApiRequest.call(this, {
 		method: 'DELETE',
 		path: `/contacts/${contactId}`,

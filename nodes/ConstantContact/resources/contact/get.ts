@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getContact, locateContact } from '../../shared/contact';
+import type { ContactRef } from '../../shared/contact';
+import { currentContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, includeField } from '../../shared/descriptions';
 
 const properties: INodeProperties[] = [
@@ -21,10 +22,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+interface GetInput {
+	ref: ContactRef;
+	include?: string;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<GetInput> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const include = ((options.include as string[] | undefined) ?? (includeField.default as string[])).join(',');
+	return { ref: readContactLocator(this, i), include: include || undefined };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { ref, include }: GetInput): Promise<IDataObject> {
 	// By e-mail the search already answers with the whole contact: one request either way.
-	const { contactId, contact } = await locateContact(this, i, include || undefined);
-	return contact ?? (await getContact(this, i, contactId, include || undefined));
+	return (await currentContact(this, i, ref, include)).contact;
 }

@@ -108,7 +108,13 @@ function toIsoUtc(ctx: IExecuteFunctions, i: number, label: string, value: unkno
 	return parsed.toUTC().toISO() as string;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+interface GetAllInput {
+	qs: IDataObject;
+	limit?: number;
+	simplify: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAllInput> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
@@ -146,7 +152,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		}
 		qs.segment_id = segmentId;
 	}
+	return { qs, limit, simplify };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	{ qs, limit, simplify }: GetAllInput,
+): Promise<IDataObject[]> {
 	const contacts = await constantContactRequestAllItems.call(this, {
 		path: '/contacts',
 		qs,

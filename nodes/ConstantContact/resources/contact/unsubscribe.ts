@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getContact, locateContact, putBodyFrom, putContact } from '../../shared/contact';
+import type { ContactRef } from '../../shared/contact';
+import { currentContact, putBodyFrom, putContact, readContactLocator } from '../../shared/contact';
 import { contactLocator } from '../../shared/descriptions';
 import { LIMITS, checkLength, invalid } from '../../shared/validation';
 
@@ -38,18 +39,26 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+interface UnsubscribeInput {
+	ref: ContactRef;
+	reason: string;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<UnsubscribeInput> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const reason = checkLength(this, i, 'Reason', options.reason ?? '', LIMITS.optOutReason).trim();
 
-	const located = await locateContact(this, i);
-	const current = located.contact ?? (await getContact(this, i, located.contactId));
-	const body = putBodyFrom(current);
+	return { ref: readContactLocator(this, i), reason };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { ref, reason }: UnsubscribeInput): Promise<IDataObject> {
+	const { contactId, contact } = await currentContact(this, i, ref);
+	const body = putBodyFrom(contact);
 	const email = body.email_address as IDataObject | undefined;
 	if (!email) {
 		throw invalid(this, i, 'Contact', 'has no e-mail address, so there is nothing to unsubscribe');
 	}
 	email.permission_to_send = 'unsubscribed';
 	if (reason) email.opt_out_reason = reason;
-	return await putContact(this, i, located.contactId, body);
+	return await putContact(this, i, contactId, body);
 }

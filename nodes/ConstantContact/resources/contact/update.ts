@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ContactRef } from '../../shared/contact';
 import {
-	getContact,
-	locateContact,
+	currentContact,
 	putBodyFrom,
 	putContact,
 	readCustomFields,
 	readPersonFields,
 	readPhoneNumbers,
+	readContactLocator,
 	readStreetAddresses,
 } from '../../shared/contact';
 import {
@@ -58,7 +59,16 @@ function mergeByKind(current: unknown, changes: IDataObject[], parts: string[]):
 	return [...byKind.values()];
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+interface UpdateInput {
+	ref: ContactRef;
+	person: IDataObject;
+	email?: string;
+	phones: IDataObject[];
+	addresses: IDataObject[];
+	customFields: Array<{ custom_field_id: string; value: string }>;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<UpdateInput> {
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	if (Object.keys(fields).length === 0) {
 		throw invalid(this, i, 'Update Fields', 'is empty', 'Add at least one field to change.');
@@ -73,6 +83,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		? await readCustomFields(this, i, fields.customFields, LIMITS.customFields)
 		: [];
 
+	return { ref: readContactLocator(this, i), person, email, phones, addresses, customFields };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, input: UpdateInput): Promise<IDataObject> {
+	const { ref, person, email, phones, addresses, customFields } = input;
 	const include = [
 		phones.length ? 'phone_numbers' : '',
 		addresses.length ? 'street_addresses' : '',
@@ -80,8 +95,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	]
 		.filter(Boolean)
 		.join(',');
-	const located = await locateContact(this, i, include || undefined);
-	const current = located.contact ?? (await getContact(this, i, located.contactId, include || undefined));
+	const { contactId, contact: current } = await currentContact(this, i, ref, include || undefined);
 
 	const body = { ...putBodyFrom(current), ...person };
 	if (email) body.email_address = { ...((body.email_address as IDataObject) ?? {}), address: email };
@@ -98,7 +112,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (customFields.length) {
 		const merged = new Map<string, IDataObject>();
 		for (const cf of (current.custom_fields as IDataObject[] | undefined) ?? []) {
-			merged.set(String(cf.custom_field_id), { custom_field_id: cf.custom_field_id, value: cf.value });
+			// Select-type fields keep their value in choice_ids: carry both over untouched.
+			const kept: IDataObject = { custom_field_id: cf.custom_field_id };
+			if (cf.value !== undefined && cf.value !== null) kept.value = cf.value;
+			if (Array.isArray(cf.choice_ids) && cf.choice_ids.length) kept.choice_ids = cf.choice_ids;
+			merged.set(String(cf.custom_field_id), kept);
 		}
 		for (const cf of customFields) merged.set(cf.custom_field_id, cf);
 		if (merged.size > LIMITS.customFields) {
@@ -113,5 +131,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		throw invalid(this, i, 'Street Addresses', `would give the contact more than ${LIMITS.streetAddresses} addresses`);
 	}
 
-	return await putContact(this, i, located.contactId, body);
+	return await putContact(this, i, contactId, body);
 }

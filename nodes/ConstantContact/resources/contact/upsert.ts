@@ -41,7 +41,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+interface UpsertInput {
+	email: string;
+	body: IDataObject;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<UpsertInput> {
 	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i), LIMITS.signUpFormEmail);
 	const lists = checkIdList(this, i, 'Lists', this.getNodeParameter('lists', i), {
 		min: 1,
@@ -65,6 +70,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		if (customFields.length) body.custom_fields = customFields;
 	}
 
+	return { email, body };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { email, body }: UpsertInput): Promise<IDataObject> {
 	const { statusCode, body: result } = await constantContactRequestFull.call(this, {
 		method: 'POST',
 		path: '/contacts/sign_up_form',
