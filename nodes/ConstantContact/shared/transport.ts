@@ -58,9 +58,11 @@ export interface CcRequest {
 	/**
 	 * For creates (POST, not idempotent): when an attempt failed without a usable answer and a
 	 * retry then reports a 409 conflict, the first attempt most likely succeeded. This finds and
-	 * returns what it created, so the retry neither fails nor creates a duplicate.
+	 * returns what it created, so the retry neither fails nor creates a duplicate. It gets the time
+	 * the first attempt was sent, and returns undefined when what it finds is older (a real
+	 * conflict, which then reaches the user as the 409).
 	 */
-	recoverConflict?: () => Promise<IDataObject | undefined>;
+	recoverConflict?: (firstAttemptAt: number) => Promise<IDataObject | undefined>;
 	/** Plain-language messages for specific HTTP statuses of this request. */
 	hints?: Partial<Record<number, string>>;
 }
@@ -407,8 +409,10 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 
 	let waited = 0;
 	let ambiguous = false;
+	let firstAttemptAt = 0;
 	for (let attempt = 0; ; attempt++) {
 		await waitForSlot(appKey);
+		if (attempt === 0) firstAttemptAt = Date.now();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -432,7 +436,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			const tokenBusy = tokenEndpointBusy(error);
 
 			if (f.status === 409 && ambiguous && req.recoverConflict) {
-				const existing = await req.recoverConflict();
+				const existing = await req.recoverConflict(firstAttemptAt);
 				if (existing) return { statusCode: 200, body: existing };
 			}
 

@@ -22,6 +22,9 @@ import {
 import { constantContactApiRequest } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList } from '../../shared/validation';
 
+/** How far Constant Contact's clock may be behind n8n's when judging who created a contact. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
 const properties: INodeProperties[] = [
 	emailField,
 	createSourceField,
@@ -94,6 +97,12 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body 
 		},
 		// If an attempt failed without an answer and the retry hits "already exists", the first
 		// attempt created the contact: return it instead of failing or creating a duplicate.
-		recoverConflict: async () => await findContactByEmail(this, i, email, ALL_SUB_RESOURCES),
+		recoverConflict: async (firstAttemptAt) => {
+			const found = await findContactByEmail(this, i, email, ALL_SUB_RESOURCES);
+			const createdAt = Date.parse(String(found?.created_at ?? ''));
+			// Only a live contact created since that attempt (allowing for clock skew) is ours.
+			const ours = found && !found.deleted_at && createdAt >= firstAttemptAt - CLOCK_SKEW_MS;
+			return ours ? found : undefined;
+		},
 	});
 }
