@@ -13,43 +13,27 @@ import {
 	credentialsFor,
 	expectNoSpecViolations,
 	runNode,
-	transport,
 	type EngineRun,
 	type TestCredential,
 } from './harness';
+import { apiCallsSince, useTransportFakes } from './transport-suite';
 
 const { startFakes } = require('../fake');
 
+
 let fakes: any;
-let saved: IDataObject;
 let okId: string;
 
-beforeAll(async () => {
-	fakes = await startFakes({ rateLimitPerSecond: 0, tokenRateLimitPerSecond: 0 });
+useTransportFakes({ rateLimitPerSecond: 0, tokenRateLimitPerSecond: 0 }, (ready) => {
+	fakes = ready;
 	okId = fakes.admin.bulkContacts(1, { prefix: 'ok' })[0];
-});
-
-afterAll(async () => {
-	await fakes?.stop();
-});
-
-beforeEach(() => {
-	saved = { ...transport.transportSettings };
-	transport.resetRateLimiter();
-});
-
-afterEach(() => {
-	Object.assign(transport.transportSettings, saved);
-	transport.resetRateLimiter();
-	fakes.faults.clear();
-	expectNoSpecViolations(fakes);
 });
 
 const byExpression = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
 const getTwo = { resource: 'contact', operation: 'get', contact: byExpression };
 /** The HTTP code n8n shows with a node error. */
 const httpCodeOf = (error: unknown) => (error as IDataObject | undefined)?.httpCode;
-const apiCalls = (from: number): IDataObject[] => fakes.log.slice(from).filter((e: IDataObject) => e.server === 'api');
+const apiCalls = (from: number): IDataObject[] => apiCallsSince(fakes, from);
 const allCalls = (from: number) => fakes.log.slice(from).map((e: IDataObject) => `${e.server} ${e.method} ${e.status}`);
 const randomUuid = () => require('node:crypto').randomUUID() as string;
 

@@ -5,38 +5,21 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, expectNoSpecViolations, runNode, transport, type TestCredential } from './harness';
+import { credentialsFor, runNode, transport, type TestCredential } from './harness';
+import { apiCallsSince, useTransportFakes } from './transport-suite';
 
-const { startFakes } = require('../fake');
 
 let fakes: any;
 let credential: TestCredential;
 let ids: string[];
-let saved: IDataObject;
 
-beforeAll(async () => {
-	fakes = await startFakes({ rateLimitPerSecond: 0 });
+useTransportFakes({ rateLimitPerSecond: 0 }, (ready) => {
+	fakes = ready;
 	ids = fakes.admin.bulkContacts(1250, { prefix: 'page' });
 	credential = credentialsFor(fakes);
 });
 
-afterAll(async () => {
-	await fakes?.stop();
-});
-
-beforeEach(() => {
-	saved = { ...transport.transportSettings };
-	transport.resetRateLimiter();
-});
-
-afterEach(() => {
-	Object.assign(transport.transportSettings, saved);
-	transport.resetRateLimiter();
-	fakes.faults.clear();
-	expectNoSpecViolations(fakes);
-});
-
-const apiCalls = (from: number): IDataObject[] => fakes.log.slice(from).filter((e: IDataObject) => e.server === 'api');
+const apiCalls = (from: number): IDataObject[] => apiCallsSince(fakes, from);
 
 describe('_links.next.href pagination', () => {
 	test('Return All over 1,250 contacts: limit=500, 3 requests, the next links followed on the API host', async () => {

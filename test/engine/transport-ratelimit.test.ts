@@ -6,37 +6,20 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, expectNoSpecViolations, runNode, transport, type TestCredential } from './harness';
+import { credentialsFor, runNode, transport, type TestCredential } from './harness';
+import { apiCallsSince, useTransportFakes } from './transport-suite';
 
-const { startFakes } = require('../fake');
 
 let fakes: any;
-let saved: IDataObject;
 
-beforeAll(async () => {
-	fakes = await startFakes({ rateLimitPerSecond: 4 });
-});
-
-afterAll(async () => {
-	await fakes?.stop();
-});
-
-beforeEach(() => {
-	saved = { ...transport.transportSettings };
-	transport.resetRateLimiter();
-});
-
-afterEach(() => {
-	Object.assign(transport.transportSettings, saved);
-	transport.resetRateLimiter();
-	fakes.faults.clear();
-	expectNoSpecViolations(fakes);
+useTransportFakes({ rateLimitPerSecond: 4 }, (ready) => {
+	fakes = ready;
 });
 
 /** Let the fake's one-second window empty, so a test starts with its full budget. */
 const quietSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
-const apiCalls = (from: number): IDataObject[] => fakes.log.slice(from).filter((e: IDataObject) => e.server === 'api');
+const apiCalls = (from: number): IDataObject[] => apiCallsSince(fakes, from);
 
 const getByExpression = {
 	resource: 'contact',

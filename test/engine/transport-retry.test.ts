@@ -9,40 +9,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { credentialsFor, expectNoSpecViolations, runNode, transport, type TestCredential } from './harness';
+import { apiCallsSince, useTransportFakes } from './transport-suite';
 
 const { startFakes } = require('../fake');
+
 
 let fakes: any;
 let credential: TestCredential;
 let listId: string;
-let saved: IDataObject;
 
-beforeAll(async () => {
-	fakes = await startFakes({ rateLimitPerSecond: 0 });
+useTransportFakes({ rateLimitPerSecond: 0 }, (ready) => {
+	fakes = ready;
 	listId = fakes.admin.seed({ lists: [{ name: 'Retry list' }] }).lists[0].list_id;
 	credential = credentialsFor(fakes);
-});
-
-afterAll(async () => {
-	await fakes?.stop();
-});
-
-beforeEach(() => {
-	saved = { ...transport.transportSettings };
-	transport.resetRateLimiter();
-});
-
-afterEach(() => {
-	Object.assign(transport.transportSettings, saved);
-	transport.resetRateLimiter();
-	fakes.faults.clear();
-	expectNoSpecViolations(fakes);
 });
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 /** The HTTP code n8n shows with a node error. */
 const httpCodeOf = (error: unknown) => (error as IDataObject | undefined)?.httpCode;
-const apiCalls = (from: number): IDataObject[] => fakes.log.slice(from).filter((e: IDataObject) => e.server === 'api');
+const apiCalls = (from: number): IDataObject[] => apiCallsSince(fakes, from);
 const summary = (calls: IDataObject[]) => calls.map((c) => `${c.method} ${c.path} ${c.status}`);
 const contactsWithEmail = (email: string): IDataObject[] =>
 	[...fakes.store.contacts.values()].filter(

@@ -303,7 +303,7 @@ export const tagsField: INodeProperties = {
 
 // --- Reading -----------------------------------------------------------------------------------
 
-export const SUB_RESOURCES: INodePropertyOptions[] = [
+const SUB_RESOURCES: INodePropertyOptions[] = [
 	{ name: 'Custom Fields', value: 'custom_fields' },
 	{ name: 'List Memberships', value: 'list_memberships' },
 	{ name: 'Notes', value: 'notes' },

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 import { simplifyContact } from '../../shared/contact';
 import {
-	SUB_RESOURCES,
+	includeField,
 	listsField,
 	returnAllOrLimit,
 	simplifyField,
@@ -83,14 +83,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include',
-				name: 'include',
-				type: 'multiOptions',
-				options: SUB_RESOURCES,
-				default: [],
-				description: 'Parts of each contact that Constant Contact returns only when asked for',
-			},
+			// Each included part makes every page heavier: none by default here.
+			{ ...includeField, default: [] },
 		],
 	},
 	simplifyField,
