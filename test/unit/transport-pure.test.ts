@@ -55,6 +55,12 @@ describe('redaction', () => {
 		expect(text).toContain('Bearer [redacted]');
 	});
 
+	it('keeps parameters that merely end in "code"', () => {
+		expect(redactText('?postal_code=78701&country_code=US&code=abc')).toBe(
+			'?postal_code=78701&country_code=US&code=[redacted]',
+		);
+	});
+
 	it('removes secret keys at any depth and keeps the rest', () => {
 		const out = redact({
 			headers: { Authorization: 'Bearer abc', Accept: 'application/json' },

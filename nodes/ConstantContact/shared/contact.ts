@@ -261,6 +261,22 @@ export async function getContact(
 
 // --- Writing a contact back ------------------------------------------------------------------
 
+/** A PUT revives a deleted contact (brief §5.4): never do that as a side effect. */
+export function refuseDeleted(ctx: IExecuteFunctions, i: number, contact: IDataObject, action: string): void {
+	if (!contact.deleted_at) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Item ${i}: contact ${String(contact.contact_id)} was deleted on ${String(contact.deleted_at)}`,
+		{
+			itemIndex: i,
+			description: `${action} it would bring it back. To restore a deleted contact on purpose, use "Create or Update" with its e-mail address.`,
+		},
+	);
+}
+
+/** Values a client may set; others (pending_confirmation, temp_hold) belong to Constant Contact. */
+const SETTABLE_PERMISSIONS = ['explicit', 'implicit', 'not_set', 'unsubscribed'];
+
 /**
  * Constant Contact's PUT replaces every top-level property: whatever is left out becomes empty.
  * So the body starts as a copy of what the contact has now, and only then takes the changes.
@@ -275,7 +291,9 @@ export function putBodyFrom(existing: IDataObject): IDataObject {
 	const email = existing.email_address as IDataObject | undefined;
 	if (email?.address) {
 		body.email_address = { address: email.address };
-		if (email.permission_to_send) (body.email_address as IDataObject).permission_to_send = email.permission_to_send;
+		if (SETTABLE_PERMISSIONS.includes(String(email.permission_to_send))) {
+			(body.email_address as IDataObject).permission_to_send = email.permission_to_send;
+		}
 	}
 	return body;
 }

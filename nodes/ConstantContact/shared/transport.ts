@@ -112,7 +112,7 @@ const SECRET_KEYS = /^(authorization|access_token|refresh_token|id_token|client_
 export function redactText(text: string): string {
 	return text
 		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-		.replace(/((?:access|refresh|id)_token|client_secret|code)=[^&\s"']+/gi, '$1=[redacted]');
+		.replace(/(^|[?&\s"'])((?:access|refresh|id)_token|client_secret|code)=[^&\s"']+/gi, '$1$2=[redacted]');
 }
 
 export function redact<T>(value: T, depth = 0): T {

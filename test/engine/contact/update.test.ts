@@ -346,4 +346,72 @@ describe('update', () => {
 		expect(result.error!.message).toBe('Item 0: "Phone Numbers" would give the contact more than 3 numbers');
 		expect(cc.calls()).toEqual([`GET /v3/contacts/${s.id}`]);
 	});
+
+	test('a new address of a kind replaces the old one entirely: no parts of the old address linger', async () => {
+		const s = seedFull();
+		const result = await cc.run(
+			contactOp('update', {
+				contact: byId(s.id),
+				updateFields: { streetAddresses: { address: [{ kind: 'home', street: '9 New Rd', city: 'Boston' }] } },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const put = cc.api().find((e) => e.method === 'PUT')!;
+		expect(put.body.street_addresses).toEqual([{ kind: 'home', street: '9 New Rd', city: 'Boston' }]);
+		const stored = cc.stored(s.id)!.street_addresses as any[];
+		expect(stored).toHaveLength(1);
+		expect(stored[0]).toMatchObject({ kind: 'home', street: '9 New Rd', city: 'Boston' });
+		expect(stored[0].state ?? null).toBeNull();
+		expect(stored[0].postal_code ?? null).toBeNull();
+	});
+
+	test('only the birthday month: the day on record completes it', async () => {
+		const s = seedFull();
+		const result = await cc.run(contactOp('update', { contact: byId(s.id), updateFields: { birthdayMonth: 3 } }));
+		expect(result.error).toBeUndefined();
+		const put = cc.api().find((e) => e.method === 'PUT')!;
+		expect(put.body).toMatchObject({ birthday_month: 3, birthday_day: 10 });
+		expect(cc.stored(s.id)).toMatchObject({ birthday_month: 3, birthday_day: 10 });
+	});
+
+	test('only the birthday month for a contact without a birthday: fails before the PUT, naming the missing day', async () => {
+		const s = seedFull();
+		const other = cc.storedByEmail('other@example.com')!;
+		const result = await cc.run(
+			contactOp('update', { contact: byId(String(other.contact_id)), updateFields: { birthdayMonth: 3 } }),
+		);
+		expect(result.error!.message).toBe('Item 0: "Birthday Day" is missing');
+		expect(cc.calls()).toEqual([`GET /v3/contacts/${String(other.contact_id)}`]);
+		expect(s.id).toBeTruthy();
+	});
+
+	test('a birthday month out of range alone fails before any request', async () => {
+		const s = seedFull();
+		const result = await cc.run(contactOp('update', { contact: byId(s.id), updateFields: { birthdayMonth: 13 } }));
+		expect(result.error!.message).toBe('Item 0: "Birthday Month" is 13; it must be a whole number from 1 to 12');
+		expect(cc.calls()).toEqual([]);
+	});
+
+	test('a deleted contact is not revived by an update: error, and no PUT', async () => {
+		const s = seedFull();
+		const del = await cc.run(contactOp('delete', { contact: byId(s.id) }));
+		expect(del.error).toBeUndefined();
+		const result = await cc.run(contactOp('update', { contact: byEmail('ada@example.com'), updateFields: { firstName: 'Zed' } }));
+		expect(result.status).toBe('error');
+		expect(result.error!.message).toMatch(new RegExp(`^Item 0: contact ${s.id} was deleted on \\d{4}-\\d{2}-\\d{2}`));
+		expect((result.error as any).description).toMatch(/Create or Update/);
+		expect(cc.api().some((e) => e.method === 'PUT')).toBe(false);
+		expect(cc.stored(s.id)!.deleted_at).toBeTruthy();
+	});
+
+	test('a permission Constant Contact manages (pending confirmation) is not echoed back', async () => {
+		const s = cc.fakes.admin.seed({
+			contacts: [{ email: 'pending@example.com', first_name: 'Pat', permission_to_send: 'pending_confirmation' }],
+		});
+		const id = s.contacts[0].contact_id;
+		const result = await cc.run(contactOp('update', { contact: byId(id), updateFields: { lastName: 'Doe' } }));
+		expect(result.error).toBeUndefined();
+		const put = cc.api().find((e) => e.method === 'PUT')!;
+		expect(put.body.email_address).toEqual({ address: 'pending@example.com' });
+	});
 });

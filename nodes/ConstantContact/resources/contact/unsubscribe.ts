@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ContactRef } from '../../shared/contact';
-import { currentContact, putBodyFrom, putContact, readContactLocator } from '../../shared/contact';
+import { currentContact, putBodyFrom, putContact, readContactLocator, refuseDeleted } from '../../shared/contact';
 import { contactLocator } from '../../shared/descriptions';
 import { LIMITS, checkLength, invalid } from '../../shared/validation';
 
@@ -53,6 +53,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Unsub
 
 export async function execute(this: IExecuteFunctions, i: number, { ref, reason }: UnsubscribeInput): Promise<IDataObject> {
 	const { contactId, contact } = await currentContact(this, i, ref);
+	refuseDeleted(this, i, contact, 'Unsubscribing');
 	const body = putBodyFrom(contact);
 	const email = body.email_address as IDataObject | undefined;
 	if (!email) {

@@ -11,6 +11,7 @@ import {
 	readPhoneNumbers,
 	readContactLocator,
 	readStreetAddresses,
+	refuseDeleted,
 } from '../../shared/contact';
 import {
 	contactDetailFields,
@@ -19,7 +20,7 @@ import {
 	phoneNumbersField,
 	streetAddressesField,
 } from '../../shared/descriptions';
-import { LIMITS, checkEmail, invalid } from '../../shared/validation';
+import { LIMITS, checkBirthday, checkEmail, invalid } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -45,23 +46,30 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Entries of `current` whose `kind` the user did not set, then the user's (merged per kind). */
+/**
+ * The contact's entries (only their writable parts), each replaced in place by the user's entry
+ * of the same kind; the user's other entries follow. Entries without a kind are kept.
+ */
 function mergeByKind(current: unknown, changes: IDataObject[], parts: string[]): IDataObject[] {
 	const existing = ((current as IDataObject[] | undefined) ?? []).map((entry) => {
 		const kept: IDataObject = {};
 		for (const key of ['kind', ...parts]) if (entry[key] !== undefined && entry[key] !== null) kept[key] = entry[key];
 		return kept;
 	});
-	const byKind = new Map(existing.map((e) => [String(e.kind), e]));
-	for (const change of changes) {
-		byKind.set(String(change.kind), { ...(byKind.get(String(change.kind)) ?? {}), ...change });
-	}
-	return [...byKind.values()];
+	const pending = new Map(changes.map((c) => [String(c.kind), c]));
+	const merged = existing.map((e) => {
+		const change = e.kind === undefined ? undefined : pending.get(String(e.kind));
+		if (!change) return e;
+		pending.delete(String(e.kind));
+		return change;
+	});
+	return [...merged, ...pending.values()];
 }
 
 interface UpdateInput {
 	ref: ContactRef;
 	person: IDataObject;
+	birthday?: { month?: unknown; day?: unknown };
 	email?: string;
 	phones: IDataObject[];
 	addresses: IDataObject[];
@@ -74,8 +82,13 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Updat
 		throw invalid(this, i, 'Update Fields', 'is empty', 'Add at least one field to change.');
 	}
 
-	// Check everything before the first request.
-	const person = readPersonFields(this, i, fields);
+	// Check everything before the first request. One birthday part alone is completed from the
+	// contact's record later (it must be in range already).
+	const partialBirthday = (fields.birthdayMonth === undefined) !== (fields.birthdayDay === undefined);
+	const { birthdayMonth, birthdayDay, ...otherFields } = fields;
+	const person = readPersonFields(this, i, partialBirthday ? otherFields : fields);
+	if (partialBirthday) checkBirthday(this, i, birthdayMonth ?? 1, birthdayDay ?? 1);
+	const birthday = partialBirthday ? { month: birthdayMonth, day: birthdayDay } : undefined;
 	const email = fields.email !== undefined ? checkEmail(this, i, 'Email', fields.email) : undefined;
 	const phones = fields.phoneNumbers ? readPhoneNumbers(this, i, fields.phoneNumbers) : [];
 	const addresses = fields.streetAddresses ? readStreetAddresses(this, i, fields.streetAddresses) : [];
@@ -83,11 +96,11 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Updat
 		? await readCustomFields(this, i, fields.customFields, LIMITS.customFields)
 		: [];
 
-	return { ref: readContactLocator(this, i), person, email, phones, addresses, customFields };
+	return { ref: readContactLocator(this, i), person, birthday, email, phones, addresses, customFields };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, input: UpdateInput): Promise<IDataObject> {
-	const { ref, person, email, phones, addresses, customFields } = input;
+	const { ref, person, birthday, email, phones, addresses, customFields } = input;
 	const include = [
 		phones.length ? 'phone_numbers' : '',
 		addresses.length ? 'street_addresses' : '',
@@ -96,8 +109,15 @@ export async function execute(this: IExecuteFunctions, i: number, input: UpdateI
 		.filter(Boolean)
 		.join(',');
 	const { contactId, contact: current } = await currentContact(this, i, ref, include || undefined);
+	refuseDeleted(this, i, current, 'Updating');
 
 	const body = { ...putBodyFrom(current), ...person };
+	if (birthday) {
+		Object.assign(
+			body,
+			checkBirthday(this, i, birthday.month ?? current.birthday_month, birthday.day ?? current.birthday_day),
+		);
+	}
 	if (email) body.email_address = { ...((body.email_address as IDataObject) ?? {}), address: email };
 	if (phones.length) body.phone_numbers = mergeByKind(current.phone_numbers, phones, ['phone_number']);
 	if (addresses.length) {
