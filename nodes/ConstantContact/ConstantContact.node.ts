@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchCustomFields, searchLists, searchSegments, searchTags } from './methods/listSearch';
 import { getCustomFields, getLists, getTags } from './methods/loadOptions';
 import { resourceSelector, resources } from './resources';
 import { router } from './router';
@@ -14,7 +15,7 @@ export class ConstantContact implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage contacts in Constant Contact',
+		description: 'Manage contacts, lists, tags, custom fields and segments in Constant Contact',
 		defaults: { name: 'Constant Contact' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -25,6 +26,7 @@ export class ConstantContact implements INodeType {
 
 	methods = {
 		loadOptions: { getCustomFields, getLists, getTags },
+		listSearch: { searchCustomFields, searchLists, searchSegments, searchTags },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Resource } from '../shared/types';
 import { contact } from './contact';
+import { tag } from './tag';
 
 /** Every resource of the node, by the value of the Resource field. */
-export const resources: Record<string, Resource> = { contact };
+export const resources: Record<string, Resource> = { contact, tag };
 
 export const resourceSelector: INodeProperties = {
 	displayName: 'Resource',
@@ -12,5 +13,8 @@ export const resourceSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'contact',
-	options: [{ name: 'Contact', value: 'contact' }],
+	options: [
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Tag', value: 'tag' },
+	],
 };

@@ -1,11 +1,12 @@
 /**
- * Constant Contact's bulk endpoints (`/activities/...`) only queue a job: the change happens
- * later. `startActivity` posts the job and, if asked, waits until it is finished and reports
- * the rows it could not do.
+ * Constant Contact's bulk endpoints (`/activities/...`), and the deletes of lists and tags, only
+ * queue a job: the change happens later. `runActivity` sends the request that starts the job
+ * and, if asked, waits until it is finished and reports the rows it could not do.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { CcRequest } from './transport';
 import { constantContactApiRequest } from './transport';
 
 export const activitySettings = {
@@ -24,22 +25,13 @@ function activityErrors(activity: IDataObject): string[] {
 	);
 }
 
-export async function startActivity(
+export async function runActivity(
 	ctx: IExecuteFunctions,
 	i: number,
-	path: string,
-	body: IDataObject,
+	request: CcRequest,
 	wait: boolean,
 ): Promise<IDataObject> {
-	// A bulk job is not idempotent in general, but these are: adding to a list or tagging twice
-	// leaves the same state, so a retry after a lost answer is harmless.
-	let activity = await constantContactApiRequest.call(ctx, {
-		method: 'POST',
-		path,
-		body,
-		itemIndex: i,
-		idempotent: true,
-	});
+	let activity = await constantContactApiRequest.call(ctx, { ...request, itemIndex: i });
 	if (!wait) return activity;
 
 	const id = String(activity.activity_id ?? '');

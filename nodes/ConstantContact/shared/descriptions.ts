@@ -358,3 +358,85 @@ export const waitForCompletionField: INodeProperties = {
 	description:
 		'Whether to wait until Constant Contact has finished the change (usually a few seconds) so the next node sees it. If off, the node returns at once with the job (activity) ID.',
 };
+
+// --- Picking one list, tag, custom field or segment --------------------------------------------
+
+export type PickKind = 'list' | 'tag' | 'customField' | 'segment';
+
+interface PickSpec {
+	label: string;
+	searchListMethod: string;
+	idPlaceholder: string;
+	idPattern: string;
+	idError: string;
+}
+
+/** Segment IDs are whole numbers; every other Constant Contact ID is a UUID. */
+export const PICKS: Record<PickKind, PickSpec> = {
+	list: {
+		label: 'List',
+		searchListMethod: 'searchLists',
+		idPlaceholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
+		idPattern: UUID_PATTERN,
+		idError: 'Not a Constant Contact list ID',
+	},
+	tag: {
+		label: 'Tag',
+		searchListMethod: 'searchTags',
+		idPlaceholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
+		idPattern: UUID_PATTERN,
+		idError: 'Not a Constant Contact tag ID',
+	},
+	customField: {
+		label: 'Custom Field',
+		searchListMethod: 'searchCustomFields',
+		idPlaceholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
+		idPattern: UUID_PATTERN,
+		idError: 'Not a Constant Contact custom field ID',
+	},
+	segment: {
+		label: 'Segment',
+		searchListMethod: 'searchSegments',
+		idPlaceholder: 'e.g. 14',
+		idPattern: '^[0-9]+$',
+		idError: 'Segment IDs are whole numbers',
+	},
+};
+
+/** "Pick one X": from a searchable list of the whole account, or by ID. */
+export function pickField(kind: PickKind, name: string = kind): INodeProperties {
+	const spec = PICKS[kind];
+	return {
+		displayName: spec.label,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.idPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: spec.idPattern, errorMessage: spec.idError } }],
+			},
+		],
+	};
+}
+
+/** "Include count" of lists and tags (members / tagged contacts). */
+export function includeCountField(what: string): INodeProperties {
+	return {
+		displayName: 'Include Count',
+		name: 'includeCount',
+		type: 'boolean',
+		default: false,
+		description: `Whether to include the number of ${what}`,
+	};
+}

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { startActivity } from './activities';
+import { runActivity } from './activities';
 import type { ContactRef } from './contact';
 import { locateContact, readContactLocator } from './contact';
 import { contactLocator, listsField, tagsField, waitForCompletionField } from './descriptions';
@@ -63,7 +63,14 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 
 		const body: IDataObject = { source: { contact_ids: [contactId] } };
 		body[isLists ? 'list_ids' : 'tag_ids'] = ids;
-		const activity = await startActivity(this, i, spec.activityPath, body, wait);
+		// Adding to a list or tagging twice leaves the same state, so a retry after a lost answer
+		// is harmless: the job counts as idempotent.
+		const activity = await runActivity(
+			this,
+			i,
+			{ method: 'POST', path: spec.activityPath, body, idempotent: true },
+			wait,
+		);
 		return {
 			contact_id: contactId,
 			[isLists ? 'list_ids' : 'tag_ids']: ids,

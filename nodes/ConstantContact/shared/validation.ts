@@ -5,6 +5,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { PickKind } from './descriptions';
+import { PICKS } from './descriptions';
+
 /** Limits from Constant Contact's v3 specification (ContactResource and friends). */
 export const LIMITS = {
 	email: 80,
@@ -23,6 +26,7 @@ export const LIMITS = {
 	lists: 50,
 	tags: 50,
 	listsFilter: 25,
+	tagName: 255,
 	optOutReason: 255,
 };
 
@@ -205,4 +209,20 @@ export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, valu
 	const valid = month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && year >= 1000;
 	if (!valid) throw invalid(ctx, itemIndex, 'Anniversary', `"${text}" is not a real date`);
 	return text;
+}
+
+/** The ID of a "pick one X" field (resource locator), checked against that kind's ID format. */
+export function readPick(ctx: IExecuteFunctions, itemIndex: number, name: string, kind: PickKind): string {
+	const spec = PICKS[kind];
+	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!new RegExp(spec.idPattern).test(value)) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			spec.label,
+			value ? `"${value}" is not a Constant Contact ${spec.label.toLowerCase()} ID` : 'is empty',
+			`${spec.idError}; pick one from the list, e.g. ${spec.idPlaceholder.replace('e.g. ', '')}.`,
+		);
+	}
+	return value;
 }

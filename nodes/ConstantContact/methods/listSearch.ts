@@ -1,0 +1,113 @@
+/**
+ * Searchable pickers ("From List" mode of the resource locators). Each call reads ONE page of
+ * the endpoint's largest size and hands n8n the next link as the pagination token, so opening
+ * or scrolling a picker costs one request at a time, and nothing is read that is not shown.
+ * Constant Contact has no name search for these endpoints: the filter is applied to each page.
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { constantContactApiRequest, getApiBaseUrl, resolveLink } from '../shared/transport';
+
+interface Source {
+	path: string;
+	itemsKey: string;
+	pageSize: number;
+	qs?: IDataObject;
+	name: (record: IDataObject) => string;
+	id: (record: IDataObject) => string;
+}
+
+async function searchPage(
+	ctx: ILoadOptionsFunctions,
+	source: Source,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = paginationToken
+		? await constantContactApiRequest.call(ctx, {
+				method: 'GET',
+				url: resolveLink(await getApiBaseUrl.call(ctx), paginationToken),
+			})
+		: await constantContactApiRequest.call(ctx, {
+				method: 'GET',
+				path: source.path,
+				qs: { ...(source.qs ?? {}), limit: source.pageSize },
+			});
+	const wanted = (filter ?? '').trim().toLowerCase();
+	const results = ((page[source.itemsKey] as IDataObject[] | undefined) ?? [])
+		.map((record) => ({ name: source.name(record), value: source.id(record) }))
+		.filter((r) => !wanted || r.name.toLowerCase().includes(wanted));
+	const next = ((page._links as IDataObject | undefined)?.next as IDataObject | undefined)?.href;
+	return { results, paginationToken: typeof next === 'string' && next ? next : undefined };
+}
+
+export async function searchLists(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		{
+			path: '/contact_lists',
+			itemsKey: 'lists',
+			pageSize: 500,
+			name: (r) => String(r.name),
+			id: (r) => String(r.list_id),
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+export async function searchTags(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		{ path: '/contact_tags', itemsKey: 'tags', pageSize: 500, name: (r) => String(r.name), id: (r) => String(r.tag_id) },
+		filter,
+		paginationToken,
+	);
+}
+
+export async function searchCustomFields(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		{
+			path: '/contact_custom_fields',
+			itemsKey: 'custom_fields',
+			pageSize: 100,
+			name: (r) => String(r.label ?? r.name),
+			id: (r) => String(r.custom_field_id),
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+export async function searchSegments(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		{
+			path: '/segments',
+			itemsKey: 'segments',
+			pageSize: 1000,
+			qs: { sort_by: 'name' },
+			name: (r) => String(r.name),
+			id: (r) => String(r.segment_id),
+		},
+		filter,
+		paginationToken,
+	);
+}

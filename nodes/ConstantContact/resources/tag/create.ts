@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { constantContactApiRequest } from '../../shared/transport';
+import { LIMITS, checkLength, invalid } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Webinar 2026',
+		description: 'Unique in the account; at most 255 characters, without angle brackets',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Tag Source',
+				name: 'tagSource',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. n8n',
+				description: 'Where the tag comes from; cannot be changed later',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['create'] } }, properties);
+
+/** Tag names: 1–255 characters without < or > (Constant Contact's rule). */
+export function checkTagName(ctx: IExecuteFunctions, i: number, value: unknown): string {
+	const name = checkLength(ctx, i, 'Name', value, LIMITS.tagName).trim();
+	if (!name) throw invalid(ctx, i, 'Name', 'is empty');
+	if (/[<>]/.test(name)) throw invalid(ctx, i, 'Name', `"${name}" contains < or >, which Constant Contact does not allow in tag names`);
+	return name;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const body: IDataObject = { name: checkTagName(this, i, this.getNodeParameter('name', i)) };
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (options.tagSource) body.tag_source = checkLength(this, i, 'Tag Source', options.tagSource, LIMITS.tagName);
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, body: IDataObject): Promise<IDataObject> {
+	return await constantContactApiRequest.call(this, {
+		method: 'POST',
+		path: '/contact_tags',
+		body,
+		itemIndex: i,
+		hints: { 409: `A tag named "${String(body.name)}" already exists` },
+	});
+}

@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runActivity } from '../../shared/activities';
+import { pickField, waitForCompletionField } from '../../shared/descriptions';
+import { readPick } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Constant Contact first removes the tag from every contact, then deletes it. This runs as a background job.',
+		name: 'tagDeleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	pickField('tag'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [waitForCompletionField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['delete'] } }, properties);
+
+interface DeleteInput {
+	tagId: string;
+	wait: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<DeleteInput> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return { tagId: readPick(this, i, 'tag', 'tag'), wait: (options.waitForCompletion as boolean | undefined) ?? true };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { tagId, wait }: DeleteInput): Promise<IDataObject> {
+	const activity = await runActivity(
+		this,
+		i,
+		{
+			method: 'DELETE',
+			path: `/contact_tags/${tagId}`,
+			hints: { 404: `Tag ${tagId} does not exist in this Constant Contact account` },
+		},
+		wait,
+	);
+	return {
+		deleted: activity.state === 'completed',
+		tag_id: tagId,
+		activity_id: activity.activity_id,
+		state: activity.state,
+	};
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { includeCountField, pickField } from '../../shared/descriptions';
+import { constantContactApiRequest } from '../../shared/transport';
+import { readPick } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	pickField('tag'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeCountField('contacts tagged')],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['get'] } }, properties);
+
+interface GetInput {
+	tagId: string;
+	includeCount: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<GetInput> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return { tagId: readPick(this, i, 'tag', 'tag'), includeCount: options.includeCount === true };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { tagId, includeCount }: GetInput): Promise<IDataObject> {
+	return await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: `/contact_tags/${tagId}`,
+		qs: includeCount ? { include_count: true } : undefined,
+		itemIndex: i,
+		hints: { 404: `Tag ${tagId} does not exist in this Constant Contact account` },
+	});
+}

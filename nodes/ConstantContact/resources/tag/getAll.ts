@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { includeCountField, returnAllOrLimit } from '../../shared/descriptions';
+import { getMany } from '../../shared/getMany';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeCountField('contacts tagged')],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['getAll'] } }, properties);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return options.includeCount === true ? { include_count: true } : {};
+}
+
+export async function execute(this: IExecuteFunctions, i: number, qs: IDataObject): Promise<IDataObject[]> {
+	return await getMany(this, i, { path: '/contact_tags', itemsKey: 'tags', pageSize: 500, qs });
+}
