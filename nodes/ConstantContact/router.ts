@@ -33,12 +33,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
+	// Bulk operations with Batch on: all valid items in as few requests as possible.
+	let batched: Map<number, IDataObject | Error> | undefined;
+	if (op.executeBatch && op.useBatch?.call(this)) {
+		const valid = prepared.flatMap((p, itemIndex) => (p.error ? [] : [{ itemIndex, input: p.input }]));
+		const results = valid.length ? await op.executeBatch.call(this, valid) : [];
+		batched = new Map(valid.map((v, n) => [v.itemIndex, results[n]]));
+	}
+
 	// Then the items run one after another.
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			if (prepared[i].error) throw prepared[i].error;
-			const result = await op.execute.call(this, i, prepared[i].input);
+			const batchResult = batched?.get(i);
+			if (batchResult instanceof Error) throw batchResult;
+			const result = batched ? (batchResult as IDataObject) : await op.execute.call(this, i, prepared[i].input);
 			output.push(
 				...this.helpers.constructExecutionMetaData(
 					this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),

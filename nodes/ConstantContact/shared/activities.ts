@@ -18,14 +18,18 @@ export const activitySettings = {
 
 const FINISHED = ['completed', 'cancelled', 'failed', 'timed_out'];
 
-function activityErrors(activity: IDataObject): string[] {
+export function activityErrors(activity: IDataObject): string[] {
 	const raw = (activity.activity_errors as unknown[] | undefined) ?? [];
 	return raw.map((e) =>
 		typeof e === 'string' ? e : String((e as IDataObject)?.message ?? JSON.stringify(e)),
 	);
 }
 
-export async function runActivity(
+/**
+ * Sends the request that starts a job and, if `wait`, polls it (with growing pauses) until it is
+ * finished. Returns the activity as Constant Contact last reported it, errors included.
+ */
+export async function startActivity(
 	ctx: IExecuteFunctions,
 	i: number,
 	request: CcRequest,
@@ -53,17 +57,32 @@ export async function runActivity(
 			itemIndex: i,
 		});
 	}
+	return activity;
+}
 
+/** The error to report for a finished job that failed or has row errors; undefined if it went well. */
+export function activityFailure(ctx: IExecuteFunctions, i: number, activity: IDataObject): NodeOperationError | undefined {
 	const errors = activityErrors(activity);
-	if (activity.state !== 'completed' || errors.length) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Item ${i}: Constant Contact could not complete the job (${String(activity.state)})`,
-			{
-				itemIndex: i,
-				description: `Activity ${id}: ${errors.join('; ') || 'no details given'}`,
-			},
-		);
-	}
+	if (activity.state === 'completed' && errors.length === 0) return undefined;
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Item ${i}: Constant Contact could not complete the job (${String(activity.state)})`,
+		{
+			itemIndex: i,
+			description: `Activity ${String(activity.activity_id ?? '')}: ${errors.join('; ') || 'no details given'}`,
+		},
+	);
+}
+
+/** `startActivity`, failing when a job it waited for did not fully succeed. */
+export async function runActivity(
+	ctx: IExecuteFunctions,
+	i: number,
+	request: CcRequest,
+	wait: boolean,
+): Promise<IDataObject> {
+	const activity = await startActivity(ctx, i, request, wait);
+	const failure = wait ? activityFailure(ctx, i, activity) : undefined;
+	if (failure) throw failure;
 	return activity;
 }

@@ -350,6 +350,15 @@ export const simplifyField: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
+export const batchField: INodeProperties = {
+	displayName: 'Batch Items',
+	name: 'batch',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to send all input items together in as few Constant Contact bulk jobs as possible (up to 500 contacts each) instead of one job per item. Far faster and cheaper on the daily request limit when there are many items.',
+};
+
 export const waitForCompletionField: INodeProperties = {
 	displayName: 'Wait for Completion',
 	name: 'waitForCompletion',

@@ -7,10 +7,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runActivity } from './activities';
+import { resolveContacts, runContactJobs } from './batch';
 import type { ContactRef } from './contact';
 import { locateContact, readContactLocator } from './contact';
-import { contactLocator, listsField, tagsField, waitForCompletionField } from './descriptions';
-import type { Operation } from './types';
+import { batchField, contactLocator, listsField, tagsField, waitForCompletionField } from './descriptions';
+import type { BatchItem, Operation } from './types';
 import { LIMITS, checkIdList } from './validation';
 
 interface MembershipSpec {
@@ -37,7 +38,7 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [waitForCompletionField],
+			options: [batchField, waitForCompletionField],
 		},
 	];
 
@@ -79,6 +80,54 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 		};
 	}
 
+	function useBatch(this: IExecuteFunctions): boolean {
+		return (this.getNodeParameter('options', 0, {}) as IDataObject).batch === true;
+	}
+
+	/** Items with the same lists (or tags) share jobs of up to 500 contacts. */
+	async function executeBatch(
+		this: IExecuteFunctions,
+		items: Array<BatchItem<MembershipInput>>,
+	): Promise<Array<IDataObject | Error>> {
+		const results: Array<IDataObject | Error> = new Array(items.length);
+		const jobs = await resolveContacts(
+			this,
+			items.map(({ itemIndex, input }) => ({ itemIndex, ref: input.ref })),
+			results,
+		);
+		const groups = new Map<string, typeof jobs>();
+		for (const job of jobs) {
+			const { ids, wait } = items[job.n].input;
+			const key = `${[...ids].sort().join(',')}|${wait}`;
+			groups.set(key, [...(groups.get(key) ?? []), job]);
+		}
+		for (const group of groups.values()) {
+			const { ids, wait } = items[group[0].n].input;
+			await runContactJobs(
+				this,
+				group,
+				{
+					wait,
+					request: (contactIds) => ({
+						method: 'POST',
+						path: spec.activityPath,
+						body: { source: { contact_ids: contactIds }, [isLists ? 'list_ids' : 'tag_ids']: ids },
+						idempotent: true,
+					}),
+					result: (job, activity, batchSize) => ({
+						contact_id: job.contactId,
+						[isLists ? 'list_ids' : 'tag_ids']: ids,
+						activity_id: activity.activity_id,
+						state: activity.state,
+						batch_size: batchSize,
+					}),
+				},
+				results,
+			);
+		}
+		return results;
+	}
+
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: ['contact'], operation: [spec.operation] } },
@@ -86,5 +135,7 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 		),
 		prepare,
 		execute,
+		useBatch,
+		executeBatch,
 	};
 }

@@ -10,6 +10,17 @@ export interface Operation<Input = unknown> {
 	description: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Input>;
 	execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * Bulk operations: when `useBatch` says so (the user's Batch option), all prepared items go
+	 * to `executeBatch` together, which answers one result (or error) per item, in order.
+	 */
+	useBatch?(this: IExecuteFunctions): boolean;
+	executeBatch?(this: IExecuteFunctions, items: Array<BatchItem<Input>>): Promise<Array<IDataObject | Error>>;
+}
+
+export interface BatchItem<Input = unknown> {
+	itemIndex: number;
+	input: Input;
 }
 
 /** One resource: its operation selector and its operations by option value. */

@@ -1,6 +1,6 @@
 import { membershipOperation } from '../../shared/membership';
 
-export const { description, prepare, execute } = membershipOperation({
+export const { description, prepare, execute, useBatch, executeBatch } = membershipOperation({
 	operation: 'addToLists',
 	target: 'lists',
 	activityPath: '/activities/add_list_memberships',

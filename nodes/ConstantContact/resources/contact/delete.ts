@@ -1,12 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { resolveContacts, runContactJobs } from '../../shared/batch';
 import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
-import { contactLocator } from '../../shared/descriptions';
+import { batchField, contactLocator, waitForCompletionField } from '../../shared/descriptions';
 import { constantContactApiRequest } from '../../shared/transport';
+import type { BatchItem } from '../../shared/types';
 
-const properties: INodeProperties[] = [contactLocator];
+const properties: INodeProperties[] = [
+	contactLocator,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			batchField,
+			{
+				...waitForCompletionField,
+				description: `With Batch Items: ${String(waitForCompletionField.description)}`,
+			},
+		],
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['delete'] } },
@@ -26,4 +44,42 @@ export async function execute(this: IExecuteFunctions, i: number, ref: ContactRe
 		hints: { 404: `Contact ${contactId} does not exist in this Constant Contact account` },
 	});
 	return { deleted: true, contact_id: contactId };
+}
+
+export function useBatch(this: IExecuteFunctions): boolean {
+	return (this.getNodeParameter('options', 0, {}) as IDataObject).batch === true;
+}
+
+/** One `contact_delete` job per 500 contacts instead of a request per item. */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: Array<BatchItem<ContactRef>>,
+): Promise<Array<IDataObject | Error>> {
+	const results: Array<IDataObject | Error> = new Array(items.length);
+	const jobs = await resolveContacts(this, items.map(({ itemIndex, input }) => ({ itemIndex, ref: input })), results);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const wait = (options.waitForCompletion as boolean | undefined) ?? true;
+	await runContactJobs(
+		this,
+		jobs,
+		{
+			wait,
+			request: (contactIds) => ({
+				method: 'POST',
+				path: '/activities/contact_delete',
+				body: { contact_ids: contactIds },
+				// Deleting twice leaves the same state.
+				idempotent: true,
+			}),
+			result: (job, activity, batchSize) => ({
+				deleted: activity.state === 'completed',
+				contact_id: job.contactId,
+				activity_id: activity.activity_id,
+				state: activity.state,
+				batch_size: batchSize,
+			}),
+		},
+		results,
+	);
+	return results;
 }
