@@ -45,6 +45,7 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeProperties,
+	INodeListSearchResult,
 	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
@@ -561,14 +562,9 @@ export async function runNode(options: RunNodeOptions): Promise<EngineRun> {
  * n8n does when the editor opens a dropdown: a one-node workflow holding the node's current
  * parameters.
  */
-export async function loadOptions(
-	method: string,
-	credential: TestCredential,
-	currentNodeParameters: INodeParameters = {},
-): Promise<INodePropertyOptions[]> {
+/** A LoadOptionsContext over a one-node workflow, as the editor uses for dropdowns and pickers. */
+function loadOptionsContext(method: string, credential: TestCredential, currentNodeParameters: INodeParameters) {
 	registerServices();
-	const fn = ccNode.methods?.loadOptions?.[method];
-	if (!fn) throw new Error(`The node has no loadOptions method "${method}"`);
 	const node: INode = {
 		id: randomUUID(),
 		name: 'Constant Contact',
@@ -587,8 +583,29 @@ export async function loadOptions(
 		settings: { timezone: 'UTC' },
 	});
 	const additionalData = additionalDataFor(credential, undefined, randomUUID(), node.parameters);
-	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, `parameters.${method}`);
-	return await fn.call(context as ILoadOptionsFunctions);
+	return new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, `parameters.${method}`) as ILoadOptionsFunctions;
+}
+
+export async function loadOptions(
+	method: string,
+	credential: TestCredential,
+	currentNodeParameters: INodeParameters = {},
+): Promise<INodePropertyOptions[]> {
+	const fn = ccNode.methods?.loadOptions?.[method];
+	if (!fn) throw new Error(`The node has no loadOptions method "${method}"`);
+	return await fn.call(loadOptionsContext(method, credential, currentNodeParameters));
+}
+
+/** Runs a "From List" picker method (`methods.listSearch`) as the editor does. */
+export async function listSearch(
+	method: string,
+	credential: TestCredential,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const fn = ccNode.methods?.listSearch?.[method];
+	if (!fn) throw new Error(`The node has no listSearch method "${method}"`);
+	return await fn.call(loadOptionsContext(method, credential, {}), filter, paginationToken);
 }
 
 /** After each test: the fake API saw no request that breaks Constant Contact's specification. */

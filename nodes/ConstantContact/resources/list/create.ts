@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { constantContactApiRequest } from '../../shared/transport';
+import { checkListName, descriptionField, favoriteField, nameTaken } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Newsletter',
+		description: 'Unique in the account (regardless of upper or lower case); at most 255 characters',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [descriptionField, favoriteField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['list'], operation: ['create'] } }, properties);
+
+/** A list created by a lost attempt is at most this much older than the attempt (clock skew). */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const body: IDataObject = { name: checkListName(this, i, this.getNodeParameter('name', i)) };
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (typeof options.description === 'string' && options.description !== '') body.description = options.description;
+	if (options.favorite !== undefined) body.favorite = options.favorite === true;
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, body: IDataObject): Promise<IDataObject> {
+	const name = String(body.name);
+	return await constantContactApiRequest.call(this, {
+		method: 'POST',
+		path: '/contact_lists',
+		body,
+		itemIndex: i,
+		hints: { 409: nameTaken(name) },
+		// If an attempt got no answer and the retry hits "already exists", the first attempt made
+		// the list: return it instead of failing (an older list of that name is a real conflict).
+		recoverConflict: async (firstAttemptAt) => {
+			const page = await constantContactApiRequest.call(this, {
+				method: 'GET',
+				path: '/contact_lists',
+				qs: { name, limit: 1 },
+				itemIndex: i,
+			});
+			const found = ((page.lists as IDataObject[] | undefined) ?? [])[0];
+			const createdAt = Date.parse(String(found?.created_at ?? ''));
+			return found && createdAt >= firstAttemptAt - CLOCK_SKEW_MS ? found : undefined;
+		},
+	});
+}

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runActivity } from '../../shared/activities';
+import { pickField, waitForCompletionField } from '../../shared/descriptions';
+import { readPick } from '../../shared/validation';
+import { notFound } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Constant Contact takes every contact off the list, then deletes it; the contacts themselves are kept. This runs as a background job.',
+		name: 'listDeleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	pickField('list'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [waitForCompletionField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['list'], operation: ['delete'] } }, properties);
+
+interface DeleteInput {
+	listId: string;
+	wait: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<DeleteInput> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return { listId: readPick(this, i, 'list', 'list'), wait: (options.waitForCompletion as boolean | undefined) ?? true };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { listId, wait }: DeleteInput): Promise<IDataObject> {
+	const activity = await runActivity(
+		this,
+		i,
+		{ method: 'DELETE', path: `/contact_lists/${listId}`, hints: { 404: notFound(listId) } },
+		wait,
+	);
+	return {
+		deleted: activity.state === 'completed',
+		list_id: listId,
+		activity_id: activity.activity_id,
+		state: activity.state,
+	};
+}

@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { pickField } from '../../shared/descriptions';
+import { constantContactApiRequest } from '../../shared/transport';
+import { readPick } from '../../shared/validation';
+import { membershipCountField, membershipCountQuery, notFound } from './common';
+
+const properties: INodeProperties[] = [
+	pickField('list'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [membershipCountField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['list'], operation: ['get'] } }, properties);
+
+interface GetInput {
+	listId: string;
+	qs: IDataObject;
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<GetInput> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return { listId: readPick(this, i, 'list', 'list'), qs: membershipCountQuery(options) };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { listId, qs }: GetInput): Promise<IDataObject> {
+	return await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: `/contact_lists/${listId}`,
+		qs,
+		itemIndex: i,
+		hints: { 404: notFound(listId) },
+	});
+}
