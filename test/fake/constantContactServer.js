@@ -34,6 +34,12 @@ const {
 } = require('./store');
 
 const BASE = '/v3';
+/** Brief §6.1: JSON import payload limit; bytes beyond it are dropped silently. */
+const MAX_IMPORT_BYTES = 4_000_000;
+/** Brief §6.1: at most 40,000 contacts per import. */
+const MAX_IMPORT_ROWS = 40_000;
+/** Spec def SegmentData: segment_criteria maxLength. */
+const MAX_SEGMENT_CRITERIA = 20_000;
 const SOURCES = ['Contact', 'Account'];
 
 /**
@@ -41,7 +47,8 @@ const SOURCES = ['Contact', 'Account'];
  * @typedef {import('./httpUtil').LogEntry} LogEntry
  * @typedef {import('./store').ContactRec} ContactRec
  * @typedef {Record<string, string | string[]>} Query
- * @typedef {{ params: Record<string, string>, query: Query, body: any }} Ctx
+ * @typedef {{ params: Record<string, string>, query: Query, body: any, raw: string }} Ctx
+ *   `raw` is the request body as received (the JSON import needs byte positions, brief §6.1).
  * @typedef {{ method: string, regex: RegExp, operationId: string, scope: string | null, keys: string[], collection?: boolean }} RouteDef
  */
 
@@ -91,6 +98,16 @@ const ROUTE_TABLE = [
 	['POST', '/activities/contacts_taggings_add', 'postTagAddContact', 'contact_data'],
 	['POST', '/activities/contacts_taggings_remove', 'postTagRemoveContact', 'contact_data'],
 	['POST', '/activities/contact_delete', 'postContactDelete', 'contact_data'],
+	['POST', '/activities/contacts_json_import', 'bulkImportContactsJSON', 'contact_data'],
+	['POST', '/activities/list_delete', 'postListDelete', 'contact_data'],
+	['POST', '/activities/contacts_tags_delete', 'postTagDelete', 'contact_data'],
+	['POST', '/activities/custom_fields_delete', 'postCustomFieldDelete', 'contact_data'],
+	['GET', '/segments', 'getAccountSegments', 'contact_data', true],
+	['POST', '/segments', 'createSegment', 'contact_data'],
+	['GET', '/segments/{segment_id}', 'getSegmentDetail', 'contact_data'],
+	['PUT', '/segments/{segment_id}', 'updateSegment', 'contact_data'],
+	['DELETE', '/segments/{segment_id}', 'deleteSegment', 'contact_data'],
+	['PATCH', '/segments/{segment_id}/name', 'updateSegmentName', 'contact_data'],
 	// Brief §10: the recommended credential test; needs no scope.
 	['GET', '/account/user/privileges', 'getUserPrivileges', null],
 ];
@@ -134,6 +151,67 @@ const cursors = {
 		}
 	},
 };
+
+/**
+ * How many elements of the top-level `import_data` array end within the first `limit` bytes
+ * (UTF-8) of a JSON body (brief §6.1: "only imports the first 4 MB and drops the remaining data").
+ * A single pass over the text that tracks strings, nesting depth and the current top-level key.
+ * @param {string} raw
+ * @param {number} limit
+ * @returns {number}
+ */
+function importRowsWithinBytes(raw, limit) {
+	let bytes = 0;
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	let stringStart = -1;
+	/** @type {string | null} */
+	let lastString = null;
+	/** @type {string | null} */
+	let key = null;
+	let inImport = false;
+	let count = 0;
+	for (let i = 0; i < raw.length; i++) {
+		const ch = raw.charCodeAt(i);
+		// UTF-8 length of this UTF-16 code unit (a surrogate pair is 4 bytes: 4 + 0).
+		bytes += ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch >= 0xd800 && ch <= 0xdbff ? 4 : ch >= 0xdc00 && ch <= 0xdfff ? 0 : 3;
+		// Past the limit inside import_data: no later row can end within it.
+		if (inImport && bytes > limit) return count;
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (ch === 0x5c /* \ */) escaped = true;
+			else if (ch === 0x22 /* " */) {
+				inString = false;
+				if (depth === 1) lastString = raw.slice(stringStart, i);
+			}
+			continue;
+		}
+		switch (ch) {
+			case 0x22: // "
+				inString = true;
+				stringStart = i + 1;
+				break;
+			case 0x3a: // :
+				if (depth === 1) key = lastString;
+				break;
+			case 0x7b: // {
+			case 0x5b: // [
+				depth++;
+				if (ch === 0x5b && depth === 2 && key === 'import_data') inImport = true;
+				break;
+			case 0x7d: // }
+			case 0x5d: // ]
+				depth--;
+				if (inImport && depth === 1) return count; // end of import_data: all rows fit
+				if (inImport && depth === 2) count++; // a row object closed within the limit
+				break;
+			default:
+				break;
+		}
+	}
+	return count;
+}
 
 class ConstantContactApi {
 	/**
@@ -329,7 +407,7 @@ class ConstantContactApi {
 		const handler = /** @type {any} */ (this)[`op_${found.route.operationId}`];
 		if (!handler) return apiError(501, 'fake.not_implemented', `${found.route.operationId} is not implemented by the fake.`);
 		if (found.route.collection && options.pageDelayMs > 0) await this.ctx.timers.sleep(options.pageDelayMs);
-		return handler.call(this, { params: found.params, query, body });
+		return handler.call(this, { params: found.params, query, body, raw });
 	}
 
 	/**
@@ -404,7 +482,8 @@ class ConstantContactApi {
 			const others = Object.keys(q).filter((k) => k !== 'segment_id' && k !== 'limit');
 			if (others.length) return badRequest(`segment_id can only be combined with limit (got ${others.join(', ')}).`);
 			const seg = /^\d+$/.test(segmentId) ? this.store.segments.get(Number(segmentId)) : undefined;
-			if (!seg) return apiError(404, 'contacts.api.not_found', `Segment ${segmentId} was not found.`);
+			// A deleted segment can no longer be evaluated (the fake's choice).
+			if (!seg || seg.deleted_at) return apiError(404, 'contacts.api.not_found', `Segment ${segmentId} was not found.`);
 			if (offset === 0) {
 				const polls = this.store.segmentPolls.get(seg.segment_id) ?? 0;
 				if (polls < this.ctx.options.segmentProcessingResponses) {
@@ -412,7 +491,7 @@ class ConstantContactApi {
 					return { status: 202, body: { status: 'processing' } };
 				}
 			}
-			items = this.store.sortedContacts().filter((c) => !c.deleted_at && seg.contact_ids.has(c.contact_id));
+			items = this.store.segmentContacts(seg);
 		} else {
 			const statuses = one(q, 'status') !== undefined ? csv(one(q, 'status')) : null;
 			const email = one(q, 'email')?.toLowerCase();
@@ -986,8 +1065,8 @@ class ConstantContactApi {
 			}
 			case 'segment_id': {
 				const seg = store.segments.get(Number(source.segment_id));
-				if (!seg) return bad(`segment ${source.segment_id} does not exist.`);
-				ids = store.sortedContacts().filter((c) => !c.deleted_at && seg.contact_ids.has(c.contact_id)).map((c) => c.contact_id);
+				if (!seg || seg.deleted_at) return bad(`segment ${source.segment_id} does not exist.`);
+				ids = store.segmentContacts(seg).map((c) => c.contact_id);
 				break;
 			}
 			default:
@@ -1065,8 +1144,72 @@ class ConstantContactApi {
 		if (hasContacts === hasLists) return bad('Provide either contact_ids or list_ids (mutually exclusive).');
 		const ids = this.resolveSource(hasContacts ? { contact_ids: body.contact_ids } : { list_ids: body.list_ids }, undefined, ['contact_ids', 'list_ids']);
 		if (!Array.isArray(ids)) return ids;
-		const a = this.store.insertActivity('contact_delete', { contactIds: ids });
+		const listIds = hasLists ? [...new Set(body.list_ids.map((/** @type {string} */ s) => String(s).toLowerCase()))] : [];
+		const a = this.store.insertActivity('contact_delete', { contactIds: ids, listIds: /** @type {string[]} */ (listIds), bulk: true });
 		return { status: 201, body: this.store.renderActivity(a) };
+	}
+
+	/**
+	 * POST /activities/contacts_json_import (brief §6.1, §14.18, §14.20): 201 + import activity; the
+	 * rows are applied on completion (Store#applyImport). `list_ids` 1–50 existing lists (else 400);
+	 * more than 40,000 rows in the body → 400. A body over 4,000,000 bytes is accepted, but only the
+	 * rows that end within the first 4,000,000 bytes are kept — the rest is dropped silently, as if
+	 * never sent (the other top-level properties count wherever they are). `sms_permission_to_send`
+	 * is accepted and ignored (the fake has no SMS).
+	 * @param {Ctx} ctx
+	 */
+	op_bulkImportContactsJSON({ body, raw }) {
+		const bad = (/** @type {string} */ m) => apiError(400, 'activities.api.validation.error', m);
+		if (!body || !Array.isArray(body.import_data)) return bad('import_data (an array of contacts) is required.');
+		if (!Array.isArray(body.list_ids) || body.list_ids.length < 1 || body.list_ids.length > 50) return bad('list_ids must contain 1 to 50 list IDs.');
+		/** @type {string[]} */
+		const listIds = [...new Set(body.list_ids.map((/** @type {string} */ s) => String(s).toLowerCase()))];
+		for (const id of listIds) {
+			const l = this.store.lists.get(id);
+			if (!l || l.deleted_at) return bad(`list ${id} does not exist.`);
+		}
+		if (body.import_data.length < 1) return bad('import_data must contain at least one contact.');
+		if (body.import_data.length > MAX_IMPORT_ROWS) {
+			return bad(`import_data can contain at most ${MAX_IMPORT_ROWS} contacts (got ${body.import_data.length}).`);
+		}
+		let rows = body.import_data;
+		if (Buffer.byteLength(raw, 'utf8') > MAX_IMPORT_BYTES) rows = rows.slice(0, importRowsWithinBytes(raw, MAX_IMPORT_BYTES));
+		const a = this.store.insertActivity('contacts_json_import', { importRows: rows, listIds, bulk: true });
+		return { status: 201, body: this.store.renderActivity(a) };
+	}
+
+	/**
+	 * Bulk deletes by ID (brief §6.1): unknown IDs are not rejected up front; they become
+	 * `activity_errors` on completion.
+	 * @param {any} body
+	 * @param {string} prop
+	 * @param {number} max
+	 * @param {string} kind
+	 * @param {'listIds' | 'tagIds' | 'customFieldIds'} planKey
+	 */
+	bulkDeleteActivity(body, prop, max, kind, planKey) {
+		const ids = body?.[prop];
+		if (!Array.isArray(ids) || ids.length < 1 || ids.length > max) {
+			return apiError(400, 'activities.api.validation.error', `${prop} must contain 1 to ${max} IDs.`);
+		}
+		const unique = [...new Set(ids.map((/** @type {string} */ s) => String(s).toLowerCase()))];
+		const a = this.store.insertActivity(kind, { [planKey]: unique, bulk: true });
+		return { status: 201, body: this.store.renderActivity(a) };
+	}
+
+	/** `{list_ids}` ≤ 100 (spec def ListIdList100); members lose the lists. @param {Ctx} ctx */
+	op_postListDelete({ body }) {
+		return this.bulkDeleteActivity(body, 'list_ids', 100, 'list_delete', 'listIds');
+	}
+
+	/** `{tag_ids}` ≤ 500 (spec def TagIdList500Limit); contacts are untagged. @param {Ctx} ctx */
+	op_postTagDelete({ body }) {
+		return this.bulkDeleteActivity(body, 'tag_ids', 500, 'contacts_tags_delete', 'tagIds');
+	}
+
+	/** `{custom_field_ids}` ≤ 100 (spec def CustomFieldId100); values are removed from contacts. @param {Ctx} ctx */
+	op_postCustomFieldDelete({ body }) {
+		return this.bulkDeleteActivity(body, 'custom_field_ids', 100, 'custom_fields_delete', 'customFieldIds');
 	}
 
 	/**
@@ -1097,6 +1240,135 @@ class ConstantContactApi {
 		const body = { activities: slice.map((a) => this.store.renderActivity(a)) };
 		if (links) body._links = links;
 		return { status: 200, body };
+	}
+
+	// =========================================================================== segments
+
+	/**
+	 * @param {string} id
+	 * @param {boolean} allowDeleted GET by ID still shows deleted segments (brief §7.4)
+	 * @returns {import('./store').SegmentRec | FakeResponse}
+	 */
+	segmentOr404(id, allowDeleted) {
+		const s = /^\d+$/.test(id) ? this.store.segments.get(Number(id)) : undefined;
+		if (!s || (s.deleted_at && !allowDeleted)) return apiError(404, 'segments.api.not_found', `Segment ${id} was not found.`);
+		return s;
+	}
+
+	/**
+	 * GET /segments (brief §4, §7.4): deleted segments excluded; `limit` default 1000 (the spec's
+	 * default; it states no maximum, the fake allows 1–1000); `sort_by` `date` (default: most
+	 * recently edited first) or `name` (ascending, case-insensitive); cursor paging.
+	 * @param {Ctx} ctx
+	 */
+	op_getAccountSegments({ query }) {
+		const eq = this.effectiveQuery('segments', query);
+		if ('status' in eq && typeof eq.status === 'number') return eq;
+		const { q, offset } = /** @type {{ q: Query, offset: number }} */ (eq);
+		const limit = this.limitOf(one(q, 'limit'), 1000, 1000);
+		if (typeof limit !== 'number') return limit;
+		const sortBy = one(q, 'sort_by') ?? 'date';
+		if (sortBy !== 'date' && sortBy !== 'name') return apiError(400, 'segments.api.validation.error', 'sort_by must be name or date.');
+		const items = [...this.store.segments.values()]
+			.filter((s) => !s.deleted_at)
+			.sort((a, b) => {
+				if (sortBy === 'name') {
+					const x = a.name.toLowerCase();
+					const y = b.name.toLowerCase();
+					return x < y ? -1 : x > y ? 1 : a.segment_id - b.segment_id;
+				}
+				return a.edited_at < b.edited_at ? 1 : a.edited_at > b.edited_at ? -1 : b.segment_id - a.segment_id;
+			});
+		const { slice, links } = this.page('segments', q, offset, limit, items);
+		/** @type {Record<string, any>} */
+		const out = { segments: slice.map((s) => this.store.renderSegmentMaster(s)) };
+		if (links) out._links = links;
+		return { status: 200, body: out };
+	}
+
+	/**
+	 * name: non-empty, unique among live segments (case-insensitive) → 409; segment_criteria: a
+	 * string ≤ 20,000 characters that parses as a JSON object; a top-level `criteria.type`, when
+	 * present, must be "and" (spec def SegmentData).
+	 * @param {any} body
+	 * @param {number | null} selfId
+	 * @param {boolean} needCriteria
+	 */
+	checkSegmentBody(body, selfId, needCriteria) {
+		const bad = (/** @type {string} */ m) => apiError(400, 'segments.api.validation.error', m);
+		if (!body || typeof body.name !== 'string' || !body.name.trim()) return bad('name is required.');
+		if (needCriteria) {
+			const sc = body.segment_criteria;
+			if (typeof sc !== 'string' || !sc.trim()) return bad('segment_criteria is required (a JSON document serialized into a string).');
+			if (sc.length > MAX_SEGMENT_CRITERIA) return bad(`segment_criteria must be at most ${MAX_SEGMENT_CRITERIA} characters.`);
+			let doc;
+			try {
+				doc = JSON.parse(sc);
+			} catch (e) {
+				return bad(`segment_criteria is not valid JSON: ${/** @type {Error} */ (e).message}`);
+			}
+			if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return bad('segment_criteria must be a JSON object.');
+			if (doc.criteria && typeof doc.criteria === 'object' && doc.criteria.type !== undefined && doc.criteria.type !== 'and') {
+				return bad('The top-level criteria group type must be "and".');
+			}
+		}
+		const other = this.store.segmentByName(body.name);
+		if (other && other.segment_id !== selfId) return apiError(409, 'segments.api.conflict', `A segment named "${body.name}" already exists.`);
+		return null;
+	}
+
+	/** 201 SegmentDetail; members follow the criteria. @param {Ctx} ctx */
+	op_createSegment({ body }) {
+		const err = this.checkSegmentBody(body, null, true);
+		if (err) return err;
+		const s = this.store.insertSegment({ name: body.name, segment_criteria: body.segment_criteria });
+		return { status: 201, body: this.store.renderSegmentDetail(s) };
+	}
+
+	/** Deleted segments stay readable by ID (brief §7.4). @param {Ctx} ctx */
+	op_getSegmentDetail({ params }) {
+		const s = this.segmentOr404(params.segment_id, true);
+		if ('status' in s) return s;
+		return { status: 200, body: this.store.renderSegmentDetail(s) };
+	}
+
+	/**
+	 * Both name and segment_criteria required (brief §7.4). New criteria replace a seeded fixed
+	 * member set, and the segment answers 202 "processing" again on GET /contacts?segment_id.
+	 * @param {Ctx} ctx
+	 */
+	op_updateSegment({ params, body }) {
+		const s = this.segmentOr404(params.segment_id, false);
+		if ('status' in s) return s;
+		const err = this.checkSegmentBody(body, s.segment_id, true);
+		if (err) return err;
+		s.name = body.name;
+		if (body.segment_criteria !== s.segment_criteria) {
+			s.segment_criteria = body.segment_criteria;
+			s.contact_ids = null;
+			this.store.segmentPolls.delete(s.segment_id);
+		}
+		s.edited_at = this.store.stampIso();
+		return { status: 200, body: this.store.renderSegmentDetail(s) };
+	}
+
+	/** PATCH /segments/{id}/name `{name}` → 200 SegmentDetail. @param {Ctx} ctx */
+	op_updateSegmentName({ params, body }) {
+		const s = this.segmentOr404(params.segment_id, false);
+		if ('status' in s) return s;
+		const err = this.checkSegmentBody(body, s.segment_id, false);
+		if (err) return err;
+		s.name = body.name;
+		s.edited_at = this.store.stampIso();
+		return { status: 200, body: this.store.renderSegmentDetail(s) };
+	}
+
+	/** 204; a deleted segment leaves the list, stays readable by ID, and its name is free again. @param {Ctx} ctx */
+	op_deleteSegment({ params }) {
+		const s = this.segmentOr404(params.segment_id, false);
+		if ('status' in s) return s;
+		s.deleted_at = this.store.stampIso();
+		return { status: 204 };
 	}
 
 	// =========================================================================== account
@@ -1180,4 +1452,4 @@ function pickDefined(o, keys) {
 	return out;
 }
 
-module.exports = { ConstantContactApi, ROUTE_TABLE, cursors, BASE, iso };
+module.exports = { ConstantContactApi, ROUTE_TABLE, cursors, BASE, iso, importRowsWithinBytes, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };

@@ -56,13 +56,173 @@ const MAX_TAGS_PER_CONTACT = 50; // brief §7.2
  * @typedef {{ list_id: string, name: string, description?: string, favorite: boolean, created_at: string, updated_at: string, deleted_at?: string }} ListRec
  * @typedef {{ tag_id: string, name: string, tag_source: string, created_at: string, updated_at: string }} TagRec
  * @typedef {{ custom_field_id: string, label: string, name: string, type: string, version: number, metadata?: any, choices?: any[], created_at: string, updated_at: string }} CustomFieldRec
- * @typedef {{ segment_id: number, name: string, contact_ids: Set<string>, created_at: string }} SegmentRec
+ * @typedef {{
+ *   segment_id: number, name: string, segment_criteria: string, contact_ids: Set<string> | null,
+ *   created_at: string, edited_at: string, deleted_at?: string, parsedCriteria?: any
+ * }} SegmentRec
+ *   `contact_ids` is a fixed member set (seeded segments); null = members follow `segment_criteria`.
+ * @typedef {{
+ *   items_total_count: number, items_completed_count: number, person_count: number, error_count: number,
+ *   correctable_count: number, cannot_add_to_list_count: number, list_count: number
+ * }} ImportStatus
  * @typedef {{
  *   activity_id: string, kind: string, state: string, created_at: string, updated_at: string, started_at: string,
  *   completed_at?: string, percent_done: number, activity_errors: any[], polls: number,
- *   contactIds: string[], listIds: string[], tagIds: string[], itemsTotal: number, itemsCompleted: number
+ *   contactIds: string[], listIds: string[], tagIds: string[], customFieldIds: string[], itemsTotal: number, itemsCompleted: number,
+ *   bulk: boolean, importRows?: any[], importStatus?: ImportStatus
  * }} ActivityRec
  */
+
+/** What a segment seeded without criteria reports as its criteria (spec def SegmentData example shape). */
+const EMPTY_SEGMENT_CRITERIA = '{"version":"1.0.0","criteria":{"type":"and","group":[]}}';
+
+/** Same e-mail check as the contact endpoints. */
+const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** Brief §5.1: anniversary formats MM/DD/YYYY, M/D/YYYY, YYYY/MM/DD, YYYY/M/D, YYYY-MM-DD, YYYY-M-D, M-D-YYYY, M-DD-YYYY, MM-DD-YYYY. */
+const ANNIVERSARY_RE = /^(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}\/\d{1,2}\/\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})$/;
+/** Spec POST /activities/contacts_json_import: up to 25 custom fields per contact. */
+const MAX_IMPORT_CUSTOM_FIELDS = 25;
+/** Import phone keys → kind; the first key of a kind wins (so `other_phone` beats the unprefixed `phone`). */
+const IMPORT_PHONE_KEYS = /** @type {const} */ ([
+	['home_phone', 'home'],
+	['work_phone', 'work'],
+	['mobile_phone', 'mobile'],
+	['other_phone', 'other'],
+	['phone', 'other'],
+]);
+/**
+ * Import address keys per kind (precomputed: the import loop is hot); unprefixed parts fill gaps
+ * of the `other_*` address. The spec spells the home country key "home country" (typo, brief
+ * §13.11); `home_country` is read too.
+ */
+const IMPORT_ADDRESS_KEYS = [
+	['home_', 'home'],
+	['work_', 'work'],
+	['other_', 'other'],
+	['', 'other'],
+].map(([prefix, kind]) => ({
+	kind,
+	street: `${prefix}street`,
+	street2: `${prefix}street2`,
+	city: `${prefix}city`,
+	state: `${prefix}state`,
+	zip: `${prefix}zip`,
+	countries: prefix === 'home_' ? ['home country', 'home_country'] : [`${prefix}country`],
+}));
+
+/** @param {any} v @returns {v is string} */
+function filled(v) {
+	return typeof v === 'string' && v !== '';
+}
+
+/**
+ * Validate and normalise one JSON import row (spec def JsonImportContact). Empty strings count as
+ * "not supplied". Returns the error of the first problem found, or the pieces to write.
+ * @param {any} row
+ * @param {Map<string, string>} cfByName custom field name (lower-case) → id
+ * @returns {{ error: string, correctable: boolean } | {
+ *   email: string, scalars: Record<string, any>, phones: Array<{ phone_number: string, kind: string }>,
+ *   addresses: Array<Record<string, string>>, customFields: Array<{ custom_field_id: string, value: string }>
+ * }}
+ */
+function parseImportRow(row, cfByName) {
+	if (!row || typeof row !== 'object' || Array.isArray(row)) return { error: 'The row is not an object.', correctable: false };
+	const email = filled(row.email) ? row.email.trim() : '';
+	if (!email) {
+		if (filled(row.sms_number)) return { error: 'SMS-only contacts (sms_number without email) are not supported by the fake.', correctable: false };
+		return { error: 'The contact has no e-mail address (minimal contact information is missing).', correctable: true };
+	}
+	if (!EMAIL_RE.test(email)) return { error: `"${email}" is not a valid e-mail address.`, correctable: true };
+	/** @type {Record<string, any>} */
+	const scalars = {};
+	for (const k of ['first_name', 'last_name', 'job_title', 'company_name']) if (filled(row[k])) scalars[k] = row[k];
+	const hasMonth = row.birthday_month !== undefined && row.birthday_month !== null && row.birthday_month !== '';
+	const hasDay = row.birthday_day !== undefined && row.birthday_day !== null && row.birthday_day !== '';
+	if (hasMonth !== hasDay) return { error: 'birthday_month and birthday_day must be given together.', correctable: true };
+	if (hasMonth) {
+		const m = Number(row.birthday_month);
+		const d = Number(row.birthday_day);
+		if (!Number.isInteger(m) || m < 1 || m > 12 || !Number.isInteger(d) || d < 1 || d > 31) {
+			return { error: 'birthday_month must be 1–12 and birthday_day 1–31.', correctable: true };
+		}
+		scalars.birthday_month = m;
+		scalars.birthday_day = d;
+	}
+	if (filled(row.anniversary)) {
+		if (!ANNIVERSARY_RE.test(row.anniversary)) return { error: `anniversary "${row.anniversary}" is not in an accepted date format.`, correctable: true };
+		scalars.anniversary = row.anniversary;
+	}
+	/** @type {Array<{ custom_field_id: string, value: string }>} */
+	const customFields = [];
+	/** @type {string[]} */
+	const unknown = [];
+	let cfCount = 0;
+	for (const k in row) {
+		if (k.charCodeAt(0) !== 0x63 /* c */ || !k.startsWith('cf:')) continue;
+		cfCount++;
+		const id = cfByName.get(k.slice(3).toLowerCase());
+		if (!id) unknown.push(k);
+		else if (row[k] !== undefined && row[k] !== null && row[k] !== '') customFields.push({ custom_field_id: id, value: String(row[k]) });
+	}
+	if (cfCount > MAX_IMPORT_CUSTOM_FIELDS) return { error: `A contact can have at most ${MAX_IMPORT_CUSTOM_FIELDS} custom fields (got ${cfCount}).`, correctable: false };
+	if (unknown.length) return { error: `Unknown custom field(s): ${unknown.join(', ')}.`, correctable: false };
+	/** @type {Array<{ phone_number: string, kind: string }>} */
+	const phones = [];
+	for (const [key, kind] of IMPORT_PHONE_KEYS) {
+		if (filled(row[key]) && !phones.some((p) => p.kind === kind)) phones.push({ phone_number: row[key], kind });
+	}
+	if (phones.length > 3) return { error: 'A contact can have at most three phone numbers.', correctable: false };
+	/** @type {Array<Record<string, string>>} */
+	const addresses = [];
+	for (const keys of IMPORT_ADDRESS_KEYS) {
+		/** @type {Record<string, string> | null} */
+		let parts = null;
+		const s1 = row[keys.street];
+		const s2 = row[keys.street2];
+		if (filled(s1) || filled(s2)) (parts ??= {}).street = filled(s1) && filled(s2) ? `${s1}, ${s2}` : filled(s1) ? s1 : s2;
+		if (filled(row[keys.city])) (parts ??= {}).city = row[keys.city];
+		if (filled(row[keys.state])) (parts ??= {}).state = row[keys.state];
+		if (filled(row[keys.zip])) (parts ??= {}).postal_code = row[keys.zip];
+		for (const k of keys.countries) {
+			if (filled(row[k])) {
+				(parts ??= {}).country = row[k];
+				break;
+			}
+		}
+		if (!parts) continue;
+		const same = addresses.find((x) => x.kind === keys.kind);
+		if (same) {
+			for (const [k, v] of Object.entries(parts)) if (same[k] === undefined) same[k] = v;
+		} else addresses.push({ kind: keys.kind, ...parts });
+	}
+	return { email, scalars, phones, addresses, customFields };
+}
+
+/**
+ * Evaluate a segment criteria node for one contact (see Store#segmentMatcher).
+ * @param {any} node
+ * @param {ContactRec} c
+ * @returns {boolean}
+ */
+function evalCriteria(node, c) {
+	if (!node || typeof node !== 'object') return false;
+	if (Array.isArray(node.group)) {
+		if (!node.group.length) return false;
+		return node.type === 'or' ? node.group.some((/** @type {any} */ g) => evalCriteria(g, c)) : node.group.every((/** @type {any} */ g) => evalCriteria(g, c));
+	}
+	/** @type {Set<string>} */
+	const ids = new Set();
+	for (const k of ['const_value', 'param', 'value', 'values', 'list_ids', 'tag_ids']) {
+		const v = node[k];
+		const parts = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
+		for (const p of parts) if (typeof p === 'string' && p.trim()) ids.add(p.trim().toLowerCase());
+	}
+	let hit;
+	if (node.source === 'list_membership') hit = c.list_memberships.some((l) => ids.has(l));
+	else if (node.source === 'tags') hit = c.taggings.some((t) => ids.has(t));
+	else return false;
+	return /not|none/i.test(String(node.op ?? '')) ? !hit : hit;
+}
 
 /** @param {number} ms */
 function iso(ms) {
@@ -279,9 +439,13 @@ class Store {
 		return statuses.some((s) => (s === 'active' ? this.isActive(c) : s === p));
 	}
 
-	/** All contacts in stable order (created_at, then contact_id). */
+	/**
+	 * All contacts in stable order: created_at, then insertion order (Array#sort is stable and the
+	 * Map keeps insertion order) — so the rows of one JSON import, which share one timestamp, keep
+	 * their row order.
+	 */
 	sortedContacts() {
-		return [...this.contacts.values()].sort((a, b) => byCreated(a.created_at, a.contact_id, b.created_at, b.contact_id));
+		return [...this.contacts.values()].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
 	}
 
 	// ------------------------------------------------------------------ lists / tags / custom fields
@@ -389,11 +553,23 @@ class Store {
 
 	/**
 	 * @param {string} kind
-	 * @param {{ contactIds?: string[], listIds?: string[], tagIds?: string[] }} plan
+	 * @param {{ contactIds?: string[], listIds?: string[], tagIds?: string[], customFieldIds?: string[], importRows?: any[], bulk?: boolean }} plan
+	 *   `bulk`: created by a POST /activities/* endpoint (list_delete then reports `status.list_count`).
 	 */
 	insertActivity(kind, plan) {
 		const now = this.stampIso();
 		const contactIds = plan.contactIds ?? [];
+		const listIds = plan.listIds ?? [];
+		const tagIds = plan.tagIds ?? [];
+		const customFieldIds = plan.customFieldIds ?? [];
+		/** @type {Record<string, number>} */
+		const totals = {
+			list_delete: listIds.length,
+			tag_delete: tagIds.length,
+			contacts_tags_delete: tagIds.length,
+			custom_fields_delete: customFieldIds.length,
+			contacts_json_import: (plan.importRows ?? []).length,
+		};
 		/** @type {ActivityRec} */
 		const a = {
 			activity_id: crypto.randomUUID(),
@@ -406,18 +582,32 @@ class Store {
 			activity_errors: [],
 			polls: 0,
 			contactIds,
-			listIds: plan.listIds ?? [],
-			tagIds: plan.tagIds ?? [],
-			itemsTotal: kind === 'list_delete' ? (plan.listIds ?? []).length : kind === 'tag_delete' ? (plan.tagIds ?? []).length : contactIds.length,
+			listIds,
+			tagIds,
+			customFieldIds,
+			itemsTotal: totals[kind] ?? contactIds.length,
 			itemsCompleted: 0,
+			bulk: plan.bulk ?? false,
 		};
+		if (kind === 'contacts_json_import') {
+			a.importRows = plan.importRows ?? [];
+			a.importStatus = {
+				items_total_count: a.importRows.length,
+				items_completed_count: 0,
+				person_count: a.importRows.length,
+				error_count: 0,
+				correctable_count: 0,
+				cannot_add_to_list_count: 0,
+				list_count: listIds.length,
+			};
+		}
 		this.activities.set(a.activity_id, a);
 		return a;
 	}
 
 	/**
-	 * Apply an activity's effect and mark it completed. Unknown contact IDs become
-	 * `activity_errors` entries, not failures (brief §6.2: a completed activity can contain row errors).
+	 * Apply an activity's effect and mark it completed. Unknown IDs become `activity_errors`
+	 * entries, not failures (brief §6.2: a completed activity can contain row errors).
 	 * @param {ActivityRec} a
 	 */
 	completeActivity(a) {
@@ -503,38 +693,183 @@ class Store {
 					done++;
 				}
 				break;
-			case 'list_delete':
+			case 'list_delete': {
+				/** @type {Set<string>} */
+				const gone = new Set();
 				for (const listId of a.listIds) {
 					const l = this.lists.get(listId);
-					if (!l) continue;
-					for (const c of this.contacts.values()) {
-						if (c.list_memberships.includes(listId)) c.list_memberships = c.list_memberships.filter((x) => x !== listId);
+					if (!l || l.deleted_at) {
+						errors.push(`List ${listId} was not found.`);
+						continue;
 					}
+					gone.add(listId);
 					l.deleted_at = now;
 					l.updated_at = now;
 					done++;
 				}
-				break;
-			case 'tag_delete':
-				for (const tagId of a.tagIds) {
-					if (!this.tags.has(tagId)) continue;
+				if (gone.size) {
 					for (const c of this.contacts.values()) {
-						if (c.taggings.includes(tagId)) c.taggings = c.taggings.filter((x) => x !== tagId);
+						if (c.list_memberships.some((x) => gone.has(x))) c.list_memberships = c.list_memberships.filter((x) => !gone.has(x));
 					}
+				}
+				break;
+			}
+			case 'tag_delete':
+			case 'contacts_tags_delete': {
+				/** @type {Set<string>} */
+				const gone = new Set();
+				for (const tagId of a.tagIds) {
+					if (!this.tags.has(tagId)) {
+						errors.push(`Tag ${tagId} was not found.`);
+						continue;
+					}
+					gone.add(tagId);
 					this.tags.delete(tagId);
 					done++;
 				}
+				if (gone.size) {
+					for (const c of this.contacts.values()) {
+						if (c.taggings.some((x) => gone.has(x))) c.taggings = c.taggings.filter((x) => !gone.has(x));
+					}
+				}
+				break;
+			}
+			case 'custom_fields_delete': {
+				/** @type {Set<string>} */
+				const gone = new Set();
+				for (const id of a.customFieldIds) {
+					if (!this.customFields.has(id)) {
+						errors.push(`Custom field ${id} was not found.`);
+						continue;
+					}
+					gone.add(id);
+					this.customFields.delete(id);
+					done++;
+				}
+				if (gone.size) {
+					for (const c of this.contacts.values()) {
+						if (c.custom_fields.some((x) => gone.has(x.custom_field_id))) c.custom_fields = c.custom_fields.filter((x) => !gone.has(x.custom_field_id));
+					}
+				}
+				break;
+			}
+			case 'contacts_json_import':
+				done = this.applyImport(a, now, errors);
 				break;
 			default:
 				break;
 		}
 		a.itemsCompleted = done;
-		// Tag-delete activities report errors as objects {message} (spec def ActivityGeneric/ActivityErrors).
+		// DELETE /contact_tags/{id} activities report errors as objects {message} (spec def
+		// ActivityGeneric/ActivityErrors); every other activity as strings.
 		a.activity_errors = a.kind === 'tag_delete' ? errors.map((message) => ({ message })) : errors;
 		a.state = 'completed';
 		a.percent_done = 100;
 		a.completed_at = now;
 		a.updated_at = now;
+	}
+
+	/**
+	 * Apply a JSON import (brief §6.1, §6.2, §14.16, §14.18; spec POST /activities/contacts_json_import,
+	 * def JsonImportContact). Rows are matched on e-mail (case-insensitive, deleted contacts
+	 * included — those are revived). New contacts: permission implicit, opt_in_source Account,
+	 * create_source Account. Existing contacts: only supplied (non-empty) fields change, the
+	 * permission never does. Unsubscribed contacts are updated but not added to the lists
+	 * (`cannot_add_to_list_count`). A bad row is skipped as a whole and reported in
+	 * `activity_errors` ("Row n (email): message"); the spec's correctable errors (invalid e-mail,
+	 * birthday/anniversary format, no e-mail) count in `correctable_count`, all others in `error_count`.
+	 * All changes carry one timestamp (a bulk insert, and the clock is not pushed into the future).
+	 * @param {ActivityRec} a
+	 * @param {string} now
+	 * @param {string[]} errors
+	 * @returns {number} rows imported (created or updated)
+	 */
+	applyImport(a, now, errors) {
+		const st = /** @type {ImportStatus} */ (a.importStatus);
+		const rows = a.importRows ?? [];
+		/** @type {Map<string, string>} custom field name (lower-case) → id */
+		const cfByName = new Map();
+		for (const f of this.customFields.values()) cfByName.set(f.name.toLowerCase(), f.custom_field_id);
+		const listIds = a.listIds;
+		let done = 0;
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i];
+			const parsed = parseImportRow(row, cfByName);
+			const label = () => `Row ${i + 1} (${typeof row?.email === 'string' && row.email ? row.email : 'no e-mail'})`;
+			if ('error' in parsed) {
+				errors.push(`${label()}: ${parsed.error}`);
+				if (parsed.correctable) st.correctable_count++;
+				else st.error_count++;
+				continue;
+			}
+			const existing = this.contactByEmail(parsed.email);
+			if (!existing) {
+				this.insertContact(
+					{
+						email: parsed.email,
+						permission_to_send: 'implicit',
+						create_source: 'Account',
+						...parsed.scalars,
+						phone_numbers: parsed.phones,
+						street_addresses: parsed.addresses,
+						custom_fields: parsed.customFields,
+						list_memberships: listIds,
+					},
+					{ at: now },
+				);
+				done++;
+				continue;
+			}
+			const c = existing;
+			const unsubscribed = c.email_address?.permission_to_send === 'unsubscribed';
+			/** @type {string[] | null} */
+			let merged = null;
+			if (!unsubscribed) {
+				merged = c.list_memberships.slice();
+				for (const l of listIds) if (!merged.includes(l)) merged.push(l);
+				if (merged.length > MAX_LISTS_PER_CONTACT) {
+					errors.push(`${label()}: the contact cannot be a member of more than ${MAX_LISTS_PER_CONTACT} lists.`);
+					st.error_count++;
+					continue;
+				}
+			}
+			Object.assign(c, parsed.scalars);
+			for (const p of parsed.phones) {
+				const j = c.phone_numbers.findIndex((x) => x.kind === p.kind);
+				if (j >= 0) {
+					c.phone_numbers[j].phone_number = p.phone_number;
+					c.phone_numbers[j].updated_at = now;
+					c.phone_numbers[j].update_source = 'Account';
+				} else {
+					const [np] = this.normalizeSub('phone_numbers', [p], 'Account', now);
+					if (c.phone_numbers.length >= 3) c.phone_numbers[c.phone_numbers.length - 1] = np;
+					else c.phone_numbers.push(np);
+				}
+			}
+			for (const ad of parsed.addresses) {
+				const j = c.street_addresses.findIndex((x) => x.kind === ad.kind);
+				if (j >= 0) Object.assign(c.street_addresses[j], ad, { updated_at: now });
+				else {
+					const [na] = this.normalizeSub('street_addresses', [ad], 'Account', now);
+					if (c.street_addresses.length >= 3) c.street_addresses[c.street_addresses.length - 1] = na;
+					else c.street_addresses.push(na);
+				}
+			}
+			for (const cf of parsed.customFields) {
+				const cur = c.custom_fields.find((x) => x.custom_field_id === cf.custom_field_id);
+				if (cur) cur.value = cf.value;
+				else c.custom_fields.push(cf);
+			}
+			if (merged) c.list_memberships = merged;
+			else st.cannot_add_to_list_count++;
+			c.update_source = 'Account';
+			c.updated_at = now;
+			delete c.deleted_at;
+			done++;
+		}
+		st.items_completed_count = done;
+		a.importRows = undefined; // processed; free the memory
+		return done;
 	}
 
 	/**
@@ -555,7 +890,8 @@ class Store {
 
 	/**
 	 * Render in the shape of the operation that created it (spec defs ActivityListsMembership,
-	 * ActivityTagging, ActivityDeleteStatus, ActivityDeleteListResponse, ActivityGeneric).
+	 * ActivityTagging, ActivityDeleteStatus, ActivityDeleteListResponse, ActivityDeleteListsResponse,
+	 * ActivityDeleteCustomFields, ActivityImport, ActivityGeneric).
 	 * @param {ActivityRec} a
 	 */
 	renderActivity(a) {
@@ -566,10 +902,17 @@ class Store {
 		out.updated_at = a.updated_at;
 		out.percent_done = a.percent_done;
 		out.activity_errors = JSON.parse(JSON.stringify(a.activity_errors));
-		/** @type {Record<string, number>} */
-		const status = { items_total_count: a.itemsTotal, items_completed_count: a.itemsCompleted };
-		if (a.kind === 'add_list_memberships' || a.kind === 'remove_list_memberships') status.list_count = a.listIds.length;
-		if (a.kind !== 'list_delete') out.status = status;
+		if (a.kind === 'contacts_json_import') {
+			out.status = { ...a.importStatus };
+		} else {
+			/** @type {Record<string, number>} */
+			const status = { items_total_count: a.itemsTotal, items_completed_count: a.itemsCompleted };
+			if (a.kind === 'add_list_memberships' || a.kind === 'remove_list_memberships') status.list_count = a.listIds.length;
+			if (a.kind === 'contact_delete' && a.listIds.length) status.list_count = a.listIds.length;
+			if (a.kind === 'list_delete' && a.bulk) status.list_count = a.listIds.length;
+			// DELETE /contact_lists/{id} (ActivityDeleteListResponse) has no status object.
+			if (a.kind !== 'list_delete' || a.bulk) out.status = status;
+		}
 		out._links = { self: { href: `/v3/activities/${a.activity_id}` } };
 		return out;
 	}
@@ -577,19 +920,80 @@ class Store {
 	// ------------------------------------------------------------------ segments
 
 	/**
-	 * A segment is kept simple: a fixed set of contact IDs (brief §7.4: segment_id is an integer).
-	 * @param {{ name: string, contact_ids?: string[] }} p
+	 * Brief §7.4: integer IDs, unique names, criteria a JSON string. `contact_ids` given → a fixed
+	 * member set (seeding); otherwise members follow the criteria (see segmentMatcher).
+	 * @param {{ name: string, segment_criteria?: string, contact_ids?: string[] }} p
 	 */
 	insertSegment(p) {
+		const now = this.stampIso();
 		/** @type {SegmentRec} */
-		const s = { segment_id: this.nextSegmentId++, name: p.name, contact_ids: new Set(p.contact_ids ?? []), created_at: this.stampIso() };
+		const s = {
+			segment_id: this.nextSegmentId++,
+			name: p.name,
+			segment_criteria: p.segment_criteria ?? EMPTY_SEGMENT_CRITERIA,
+			contact_ids: p.contact_ids ? new Set(p.contact_ids.map((x) => String(x).toLowerCase())) : null,
+			created_at: now,
+			edited_at: now,
+		};
 		this.segments.set(s.segment_id, s);
 		return s;
 	}
 
-	/** @param {SegmentRec} s */
+	/** Live segment with this name (case-insensitive); deleted segments free their name. @param {string} name */
+	segmentByName(name) {
+		const n = name.toLowerCase();
+		for (const s of this.segments.values()) if (!s.deleted_at && s.name.toLowerCase() === n) return s;
+		return undefined;
+	}
+
+	/**
+	 * Membership test for a segment. Fixed member sets are used as they are. Criteria are read in a
+	 * deliberately simple way (CC documents the criteria language only by example):
+	 * `{criteria: {type: 'and'|'or', group: [...]}}`, nested groups allowed; a leaf with
+	 * `source: 'list_membership'` matches contacts on any list whose ID appears in its
+	 * `const_value` / `param` / `value` / `values` / `list_ids` (string, CSV or array), `source: 'tags'`
+	 * likewise for tag IDs; an `op` containing "not" or "none" negates the leaf. Every other leaf
+	 * (tracking, contact details) and an empty group match nobody — the fake has no tracking data.
+	 * @param {SegmentRec} s
+	 * @returns {(c: ContactRec) => boolean}
+	 */
+	segmentMatcher(s) {
+		if (s.contact_ids) {
+			const ids = s.contact_ids;
+			return (c) => ids.has(c.contact_id);
+		}
+		let doc;
+		try {
+			doc = JSON.parse(s.segment_criteria);
+		} catch {
+			return () => false;
+		}
+		const root = doc && typeof doc === 'object' && doc.criteria ? doc.criteria : doc;
+		return (c) => evalCriteria(root, c);
+	}
+
+	/** Non-deleted members in stable order. @param {SegmentRec} s */
+	segmentContacts(s) {
+		const m = this.segmentMatcher(s);
+		return this.sortedContacts().filter((c) => !c.deleted_at && m(c));
+	}
+
+	/** Spec def SegmentDetail. @param {SegmentRec} s */
+	renderSegmentDetail(s) {
+		return { name: s.name, segment_criteria: s.segment_criteria, segment_id: s.segment_id, created_at: s.created_at, edited_at: s.edited_at };
+	}
+
+	/** Spec def SegmentMaster (GET /segments items). @param {SegmentRec} s */
+	renderSegmentMaster(s) {
+		return { name: s.name, segment_id: s.segment_id, created_at: s.created_at, edited_at: s.edited_at };
+	}
+
+	/** Admin view: detail + current members + deleted_at. @param {SegmentRec} s */
 	renderSegment(s) {
-		return { segment_id: s.segment_id, name: s.name, contact_ids: [...s.contact_ids], created_at: s.created_at };
+		/** @type {Record<string, any>} */
+		const out = { ...this.renderSegmentDetail(s), contact_ids: this.segmentContacts(s).map((c) => c.contact_id) };
+		if (s.deleted_at) out.deleted_at = s.deleted_at;
+		return out;
 	}
 
 	// ------------------------------------------------------------------ seeding
@@ -599,7 +1003,9 @@ class Store {
 	 * contacts: { email, first_name, last_name, job_title, company_name, permission_to_send,
 	 *   list_names?, tag_names?, list_ids?, tag_ids?, custom_fields?: {label: value} | [{custom_field_id, value}],
 	 *   phone_numbers?, street_addresses?, notes?, create_source?, created_at?, updated_at?, deleted?: boolean }
-	 * segments: { name, emails?: string[], contact_ids?: string[] }
+	 * segments: { name, segment_criteria?, contact_emails? | emails?: string[], contact_ids?: string[] } —
+	 *   with contact_emails/emails/contact_ids a fixed member set, otherwise members follow the
+	 *   criteria (segmentMatcher); an existing live segment of that name is reused
 	 * @param {{ lists?: any[], tags?: any[], customFields?: any[], contacts?: any[], segments?: any[] }} spec
 	 */
 	seed(spec = {}) {
@@ -643,14 +1049,20 @@ class Store {
 			return c;
 		});
 		const segments = (spec.segments || []).map((s) => {
-			/** @type {string[]} */
-			const ids = [...(s.contact_ids || [])];
-			for (const e of s.emails || []) {
-				const c = this.contactByEmail(e);
-				if (!c) throw new Error(`seed: unknown segment e-mail "${e}"`);
-				ids.push(c.contact_id);
+			const existing = this.segmentByName(s.name);
+			if (existing) return existing;
+			const fixed = s.contact_ids || s.contact_emails || s.emails;
+			/** @type {string[] | undefined} */
+			let ids;
+			if (fixed) {
+				ids = [...(s.contact_ids || [])];
+				for (const e of [...(s.contact_emails || []), ...(s.emails || [])]) {
+					const c = this.contactByEmail(e);
+					if (!c) throw new Error(`seed: unknown segment e-mail "${e}"`);
+					ids.push(c.contact_id);
+				}
 			}
-			return this.insertSegment({ name: s.name, contact_ids: ids });
+			return this.insertSegment({ name: s.name, segment_criteria: s.segment_criteria, contact_ids: ids });
 		});
 		return {
 			lists: lists.map((l) => this.renderList(l, 'all')),

@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { pickField } from '../../shared/descriptions';
+import { constantContactApiRequest } from '../../shared/transport';
+import { readPick } from '../../shared/validation';
+import { notFound } from './shared';
+
+const properties: INodeProperties[] = [pickField('customField')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customField'], operation: ['get'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<string> {
+	return readPick(this, i, 'customField', 'customField');
+}
+
+export async function execute(this: IExecuteFunctions, i: number, customFieldId: string): Promise<IDataObject> {
+	return await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: `/contact_custom_fields/${customFieldId}`,
+		itemIndex: i,
+		hints: { 404: notFound(customFieldId) },
+	});
+}

@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
+import { checkSegmentName, criteriaField, nameTaken, serializeCriteria } from './shared';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Did not open the last 5 campaigns',
+		description: 'Unique in the account',
+	},
+	criteriaField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['create'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	return {
+		name: checkSegmentName(this, i, 'Name', this.getNodeParameter('name', i)),
+		segment_criteria: serializeCriteria(this, i, this.getNodeParameter('segmentCriteria', i)),
+	};
+}
+
+/** A segment created this long before the first attempt (by the server's clock) is not ours. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+export async function execute(this: IExecuteFunctions, i: number, body: IDataObject): Promise<IDataObject> {
+	const name = String(body.name);
+	return await constantContactApiRequest.call(this, {
+		method: 'POST',
+		path: '/segments',
+		body,
+		itemIndex: i,
+		hints: { 409: nameTaken(name) },
+		// If an attempt failed without an answer and the retry hits "already exists", the first
+		// attempt created the segment: return it (same name and criteria, created since then).
+		recoverConflict: async (firstAttemptAt) => {
+			const segments = await constantContactRequestAllItems.call(this, {
+				path: '/segments',
+				qs: { sort_by: 'name' },
+				itemsKey: 'segments',
+				pageSize: 1000,
+				itemIndex: i,
+			});
+			const found = segments.find((s) => String(s.name ?? '').toLowerCase() === name.toLowerCase());
+			if (!found || !(Date.parse(String(found.created_at ?? '')) >= firstAttemptAt - CLOCK_SKEW_MS)) return undefined;
+			const detail = await constantContactApiRequest.call(this, {
+				method: 'GET',
+				path: `/segments/${String(found.segment_id)}`,
+				itemIndex: i,
+			});
+			return detail.segment_criteria === body.segment_criteria ? detail : undefined;
+		},
+	});
+}

@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { pickField } from '../../shared/descriptions';
+import { constantContactApiRequest } from '../../shared/transport';
+import { readPick } from '../../shared/validation';
+import { notFound } from './shared';
+
+const properties: INodeProperties[] = [pickField('segment')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['get'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<string> {
+	return readPick(this, i, 'segment', 'segment');
+}
+
+export async function execute(this: IExecuteFunctions, i: number, segmentId: string): Promise<IDataObject> {
+	// Deleted segments stay readable by ID (they only disappear from Get Many).
+	return await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: `/segments/${segmentId}`,
+		itemIndex: i,
+		hints: { 404: notFound(segmentId) },
+	});
+}
