@@ -1,5 +1,13 @@
 /** The transport's pure parts: error body shapes, link resolution and secret redaction. */
-import { parseErrorBody, redact, redactText, resolveLink } from '../../nodes/ConstantContact/shared/transport';
+import { NodeApiError } from 'n8n-workflow';
+
+import {
+	needsReconnect,
+	parseErrorBody,
+	redact,
+	redactText,
+	resolveLink,
+} from '../../nodes/ConstantContact/shared/transport';
 
 describe('parseErrorBody reads every shape Constant Contact answers with', () => {
 	it('an array of error objects (most errors)', () => {
@@ -74,5 +82,32 @@ describe('redaction', () => {
 			client_secret: '[redacted]',
 			keep: 1,
 		});
+	});
+});
+
+describe('needsReconnect recognises a refused refresh as each n8n major reports it', () => {
+	const node = { id: '1', name: 'CC', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+
+	it('n8n 2.x: "needs to be reconnected"', () => {
+		expect(needsReconnect(new Error('The credential "CC" needs to be reconnected.'))).toBe(true);
+	});
+
+	it("n8n 1.x: the OAuth client's invalid_grant text wrapped in a NodeApiError, without the error key", () => {
+		const authError = Object.assign(
+			new Error(
+				'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+			),
+			{ code: 'EAUTH' },
+		);
+		expect(needsReconnect(new NodeApiError(node, authError as never))).toBe(true);
+	});
+
+	it('an error body with invalid_grant', () => {
+		expect(needsReconnect({ message: 'x', cause: { body: { error: 'invalid_grant' } } })).toBe(true);
+	});
+
+	it('not for other failures', () => {
+		expect(needsReconnect(new Error('socket hang up'))).toBe(false);
+		expect(needsReconnect({ message: 'Request failed with status code 401' })).toBe(false);
 	});
 });

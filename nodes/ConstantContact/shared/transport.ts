@@ -228,11 +228,16 @@ function isDailyQuota(f: Failure): boolean {
 	);
 }
 
-function needsReconnect(error: unknown): boolean {
+/**
+ * A refresh that Constant Contact refused for good. n8n 2.x says "needs to be reconnected"; n8n
+ * 1.x passes on the OAuth client's text for `invalid_grant` ("The provided authorization grant
+ * … or refresh token is invalid, expired, revoked …"), sometimes without the error key.
+ */
+export function needsReconnect(error: unknown): boolean {
 	let e = error as IDataObject | undefined;
 	for (let depth = 0; e && depth < 5; depth++) {
 		const text = `${e.message ?? ''} ${e.description ?? ''} ${JSON.stringify(e.body ?? '')}`;
-		if (/invalid_grant|needs to be reconnected/i.test(text)) return true;
+		if (/invalid_grant|needs to be reconnected|refresh token is\s+invalid/i.test(text)) return true;
 		e = e.cause as IDataObject | undefined;
 	}
 	return false;
