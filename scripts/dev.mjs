@@ -1,35 +1,60 @@
 #!/usr/bin/env node
-// `npm run dev [-- --port 5678] [--host 0.0.0.0] [--check]`
+// `npm run dev [-- --port 5678] [--host 127.0.0.1] [--real] [--sandbox-api-port 5681] [--sandbox-oauth-port 5682]
+//                [--user-folder <dir>] [--check]`
+//
 // Builds this package, installs a real n8n once into .cache/, loads the package into it the way
 // users get it (npm pack, unpacked into <user folder>/.n8n/nodes/node_modules) and starts the editor.
-// --check: start n8n, confirm our node and credential were loaded, stop, exit 0/1 (for CI).
-// Plain Node 20 ESM, node: built-ins only. Why the install needs the xlsx override, --ignore-scripts,
-// a sqlite3 rebuild and the legacy expression engine on Node 20: see the team's n8n e2e recipe.
+//
+// Sandbox mode (default): also starts the fake Constant Contact API and fake OAuth server from
+// test/fake/ on 127.0.0.1 (seeded with demo data) and points the credential at them through
+// CREDENTIALS_OVERWRITE_DATA, so the node can be tried without a Constant Contact account.
+// Real mode (--real or env CC_REAL=1): no sandbox, no overwrite; the credential talks to
+// Constant Contact with your own client ID and secret.
+// --check: start everything, confirm our node and credential were loaded (and the sandbox
+// answers), stop, exit 0/1 (for CI).
+//
+// Installing, packing and starting n8n: scripts/lib/n8n.mjs. Plain Node 20 ESM, node: built-ins only.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+
+import {
+	CACHE_DIR, CREDENTIAL_TYPE, NODE_TYPE, PACKAGE, REPO,
+	ensureN8n, installPackageInto, killTree, run, secs, startN8n, step as libStep,
+} from './lib/n8n.mjs';
 
 const N8N_VERSION = '1.123.81';
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PKG = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-const N8N_DIR = path.join(REPO, '.cache', `n8n-${N8N_VERSION}`);
-const MARKER = path.join(N8N_DIR, '.install-complete'); // written only after a successful install
-const USER_DIR = path.join(REPO, '.cache', 'dev-user'); // N8N_USER_FOLDER (n8n uses <it>/.n8n)
-const NODE_TYPE = `${PKG.name}.constantContact`;
-const CREDENTIAL_TYPE = 'constantContactOAuth2Api';
-const READY_LINE = 'Editor is now accessible';
 const WIN = process.platform === 'win32';
+const PREFIX = '[dev]';
 
 // ---- helpers --------------------------------------------------------------------------------
-const log = (msg) => console.log(`[dev] ${msg}`);
-const secs = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const log = (msg) => console.log(`${PREFIX} ${msg}`);
+const rel = (p) => path.relative(REPO, p) || p;
+// Print what failed and how to retry, stop whatever runs, exit 1. Never resolves.
 function fail(what, reason, retry) {
-	console.error(`\n[dev] ✖ ${what} failed: ${reason}\n[dev]   to retry: ${retry}\n`);
-	process.exit(1);
+	console.error(`\n${PREFIX} ✖ ${what}: ${reason}\n${PREFIX}   to retry: ${retry}\n`);
+	stopAll(1);
+	return new Promise(() => {});
+}
+// One timed setup step; on failure (already reported by libStep) explain how to retry, exit 1.
+async function step(title, retry, fn) {
+	try {
+		return await libStep(title, fn, { prefix: PREFIX });
+	} catch {
+		console.error(`${PREFIX}   to retry: ${retry}\n`);
+		stopAll(1);
+		return new Promise(() => {});
+	}
+}
+
+async function guard(what, retry, fn) {
+	try {
+		return await fn();
+	} catch (error) {
+		return fail(what, error.message, retry);
+	}
 }
 
 // ---- command line ---------------------------------------------------------------------------
@@ -38,190 +63,258 @@ const flag = (name) => argv.includes(`--${name}`);
 const option = (name) => {
 	const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 	if (i < 0) return undefined;
-	return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+	return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 };
+function portOption(name, envName, fallback) {
+	const raw = option(name) ?? process.env[envName] ?? fallback;
+	const port = Number(raw);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) {
+		console.error(`${PREFIX} ✖ invalid port "${raw}" for --${name}${envName ? ` / ${envName}` : ''}; pass a number 1-65535`);
+		process.exit(1);
+	}
+	return port;
+}
 const CHECK = flag('check');
-const PORT = Number(option('port') ?? process.env.PORT ?? 5678);
+const REAL = flag('real') || /^(1|true|yes)$/i.test(process.env.CC_REAL ?? '');
+const PORT = portOption('port', 'PORT', 5678);
 const HOST = option('host') ?? '127.0.0.1';
-if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) fail('reading the arguments', `invalid port "${option('port') ?? process.env.PORT}"`, 'pass --port <1-65535>');
+const SANDBOX_API_PORT = portOption('sandbox-api-port', 'CC_SANDBOX_API_PORT', 5681);
+const SANDBOX_OAUTH_PORT = portOption('sandbox-oauth-port', 'CC_SANDBOX_OAUTH_PORT', 5682);
+// Separate n8n user folders: a credential connected to the sandbox is useless against the real
+// service and vice versa (CREDENTIALS_OVERWRITE_DATA applies to every credential of the type).
+// --user-folder: another n8n user folder (examples/verify.mjs uses a fresh one each run).
+const USER_DIR = option('user-folder') ? path.resolve(option('user-folder')) : path.join(CACHE_DIR, REAL ? 'dev-user' : 'dev-user-sandbox'); // N8N_USER_FOLDER
+mkdirSync(USER_DIR, { recursive: true });
 
-// npm run leaks the repo's config (.npmrc has ignore-scripts=true) to child processes as env vars;
-// drop it so npm in the n8n cache folder behaves as if started there.
-function npmEnv() {
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) {
-		if (/^npm_(config_(local_prefix|ignore_scripts)$|package_|lifecycle_)/i.test(key)) delete env[key];
-	}
-	return env;
-}
-
-// Run a command with its output passed through (stdout optionally dropped); rejects on failure.
-function run(cmd, args, cwd, stdout = 'inherit') {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd, env: npmEnv(), shell: WIN, stdio: ['ignore', stdout, 'inherit'] });
-		child.on('error', reject);
-		child.on('exit', (code, signal) =>
-			code === 0 ? resolve() : reject(new Error(`\`${cmd} ${args.join(' ')}\` exited with ${signal ?? `code ${code}`}`)),
-		);
-	});
-}
-
-// Run one setup step with timing; on failure explain how to retry and exit non-zero.
-async function step(title, retry, fn) {
-	const t0 = Date.now();
-	log(`${title}…`);
-	try {
-		await fn();
-	} catch (error) {
-		fail(title, error.message, retry);
-	}
-	log(`✔ ${title} (${secs(t0)})`);
-}
-
-// ---- 1-3: build, install n8n (once), put the package where n8n loads community nodes --------
-log(`repo ${REPO}, Node ${process.version}`);
-await step('building the package (npm run build)', 'fix the errors above, then run `npm run dev` again', () =>
-	run('npm', ['run', 'build'], REPO),
-);
-
-if (existsSync(MARKER) && existsSync(path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n'))) {
-	log(`n8n ${N8N_VERSION} already installed in ${path.relative(REPO, N8N_DIR)}`);
-} else {
-	const retryInstall = `check that the npm registry is reachable, then run \`npm run dev\` again (to start clean: rm -rf ${path.relative(REPO, N8N_DIR)})`;
-	await step(`installing n8n ${N8N_VERSION} (first run only, ~4 min)`, retryInstall, async () => {
-		mkdirSync(N8N_DIR, { recursive: true });
-		rmSync(MARKER, { force: true });
-		// Own package.json, outside our dependency tree. The xlsx override avoids a CDN tarball
-		// that npm cannot always reach; --ignore-scripts skips isolated-vm (needs Node >= 22) and others.
-		const manifest = { private: true, dependencies: { n8n: N8N_VERSION }, overrides: { xlsx: '0.18.5' } };
-		writeFileSync(path.join(N8N_DIR, 'package.json'), JSON.stringify(manifest, null, '\t') + '\n');
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], N8N_DIR);
-	});
-	// sqlite3 is the one native module n8n needs. Linking Debian's libsqlite3 is much faster than
-	// compiling the bundled amalgamation.
-	const systemSqlite = existsSync('/usr/include/sqlite3.h');
-	const rebuildArgs = ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error', ...(systemSqlite ? ['--build-from-source', '--sqlite=/usr'] : [])];
-	await step(`building sqlite3 (${systemSqlite ? 'against system libsqlite3' : 'bundled sqlite'})`,
-		'install python3, make and a C++ compiler (Debian: apt-get install build-essential python3 libsqlite3-dev), then run `npm run dev` again',
-		async () => {
-			await run('npm', rebuildArgs, N8N_DIR);
-			writeFileSync(MARKER, `n8n ${N8N_VERSION} installed ${new Date().toISOString()} with Node ${process.version}\n`);
-		});
-}
-
-const pkgDir = path.join(USER_DIR, '.n8n', 'nodes', 'node_modules', PKG.name);
-await step(`packing ${PKG.name}@${PKG.version} into the n8n user folder`, 'run `npm pack` in the repo to see the error, then `npm run dev` again', async () => {
-	const tmp = mkdtempSync(path.join(tmpdir(), 'n8n-dev-pack-'));
-	try {
-		await run('npm', ['pack', '--pack-destination', tmp, '--silent'], REPO, 'ignore');
-		const tgz = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
-		if (!tgz) throw new Error('npm pack produced no .tgz');
-		rmSync(pkgDir, { recursive: true, force: true }); // replace the previous copy
-		mkdirSync(pkgDir, { recursive: true });
-		// tar ships with Linux, macOS and Windows 10+; the tarball's top folder is "package/"
-		await run('tar', ['-xzf', path.join(tmp, tgz), '-C', pkgDir, '--strip-components=1'], REPO);
-	} finally {
-		rmSync(tmp, { recursive: true, force: true });
-	}
-});
-
-// ---- 4: start n8n ---------------------------------------------------------------------------
-const keyFile = path.join(USER_DIR, 'encryption-key'); // fixed key, so saved credentials stay readable
-if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
-const env = {
-	...npmEnv(),
-	N8N_USER_FOLDER: USER_DIR,
-	N8N_PORT: String(PORT),
-	N8N_LISTEN_ADDRESS: HOST,
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_TEMPLATES_ENABLED: 'false',
-	N8N_PERSONALIZATION_ENABLED: 'false',
-	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-	N8N_SECURE_COOKIE: 'false', // plain http://localhost
-	DB_TYPE: 'sqlite',
-	N8N_ENCRYPTION_KEY: readFileSync(keyFile, 'utf8').trim(),
-	// CREDENTIALS_OVERWRITE_DATA and N8N_RUNNERS_ENABLED pass through from the caller's environment.
-};
-// The default "vm" expression engine needs isolated-vm, which only ships binaries for Node >= 22.
-if (Number(process.versions.node.split('.')[0]) < 22) env.N8N_EXPRESSION_ENGINE = 'legacy';
-
-log(`starting n8n ${N8N_VERSION} on ${HOST}:${PORT}${CHECK ? ' (--check)' : ''}${env.CREDENTIALS_OVERWRITE_DATA ? ' with CREDENTIALS_OVERWRITE_DATA' : ''}`);
-const startedAt = Date.now();
-// Same Node binary as this script; on POSIX its own process group, so a terminal Ctrl-C reaches
-// n8n once (forwarded by us) instead of twice.
-const n8n = spawn(process.execPath, [path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
-	cwd: USER_DIR, env, detached: !WIN, stdio: ['ignore', 'pipe', 'pipe'],
-});
-process.on('exit', () => n8n.exitCode === null && n8n.signalCode === null && n8n.kill('SIGKILL'));
-
-let stopping = false, checkFailed = false, killTimer;
-function stop(signal) {
+// ---- stopping (Ctrl-C, SIGTERM, failures) ----------------------------------------------------
+let n8n; // handle from startN8n once n8n is ready
+let sandbox; // { child, api, oauth } once the sandbox is up
+let stopping = false;
+let exitCode = 0;
+function stopAll(code = 0, reason) {
+	exitCode ||= code;
 	if (stopping) return; // npm and the terminal may both deliver the same Ctrl-C
 	stopping = true;
-	log(`stopping n8n (${signal})…`);
-	n8n.kill(signal);
-	killTimer = setTimeout(() => {
-		log('n8n did not stop within 10 s; killing it');
-		n8n.kill('SIGKILL');
-	}, 10_000);
-}
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
-n8n.on('error', (error) => fail('starting n8n', error.message, `rm -rf ${path.relative(REPO, N8N_DIR)} and run \`npm run dev\` again`));
-n8n.on('exit', (code, signal) => {
-	clearTimeout(killTimer);
-	log(`n8n exited (${signal ?? `code ${code}`})`);
-	if (stopping) process.exit(checkFailed ? 1 : 0);
-	if (CHECK) log('✖ check failed: n8n exited before the editor was up');
-	process.exit(CHECK ? code || 1 : (code ?? 1));
-});
-
-// ---- 5: stream n8n's output, wait for the ready line ----------------------------------------
-let ready = false;
-for (const stream of [n8n.stdout, n8n.stderr]) {
-	createInterface({ input: stream }).on('line', (line) => {
-		console.log(`[n8n] ${line}`);
-		if (!ready && line.includes(READY_LINE)) {
-			ready = true;
-			// let n8n finish printing its URL line first
-			setTimeout(() => onReady().catch((error) => {
-				log(`✖ ${error.message}`);
-				checkFailed = true;
-				stop('SIGTERM');
-			}), 250);
-		}
+	if (reason) log(`stopping (${reason})…`);
+	const t0 = Date.now();
+	Promise.all([n8n?.stop(), stopSandbox()]).then(() => {
+		if (reason) log(`stopped n8n${sandbox ? ' and the sandbox' : ''} (${secs(t0)})`);
+		process.exit(exitCode);
 	});
 }
-const readyTimeout = CHECK && setTimeout(() => {
-	log('✖ check failed: n8n was not ready within 5 min');
-	checkFailed = true;
-	stop('SIGTERM');
-}, 300_000);
+process.on('SIGINT', () => stopAll(0, 'SIGINT'));
+process.on('SIGTERM', () => stopAll(0, 'SIGTERM'));
+process.on('SIGHUP', () => stopAll(0, 'SIGHUP')); // terminal closed
+// Last resort if this script dies: n8n's group is SIGKILLed by lib/n8n.mjs, the sandbox's here.
+process.on('exit', () => sandbox && killTree(sandbox.child, 'SIGKILL'));
 
-async function onReady() {
-	clearTimeout(readyTimeout);
-	log(`n8n ready after ${secs(startedAt)}`);
-	if (CHECK) return check();
+// ---- 1-3: build, install n8n (once), put the package where n8n loads community nodes --------
+log(`repo ${REPO}, Node ${process.version}, ${REAL ? 'REAL mode (no sandbox)' : 'sandbox mode'}`);
+await step('building the package (npm run build)', 'fix the errors above, then run `npm run dev` again', () =>
+	run('npm', ['run', 'build'], { cwd: REPO }),
+);
+// ensureN8n and installPackageInto log their own timed steps.
+const n8nBin = await guard(`n8n ${N8N_VERSION} could not be installed`,
+	`check that the npm registry is reachable, then run \`npm run dev\` again (to start clean: rm -rf ${rel(path.join(CACHE_DIR, `n8n-${N8N_VERSION}`))})`,
+	() => ensureN8n(N8N_VERSION, { prefix: PREFIX }),
+);
+await guard(`${PACKAGE.name} could not be loaded into ${rel(USER_DIR)}`, 'run `npm pack` in the repo to see the error, then `npm run dev` again', () =>
+	installPackageInto(USER_DIR, { prefix: PREFIX }),
+);
+
+// ---- 4: the sandbox (fake Constant Contact + fake OAuth server) -------------------------------
+// What the demo seed (test/fake/store.js seedDemo) lacks for the examples in examples/.
+const EXTRA_SEED = {
+	tags: [{ name: 'Website sign-up' }, { name: 'Recently updated' }],
+	contacts: [
+		// Last touched long ago, so the nightly example's "updated today" filter leaves it out.
+		{ email: 'charles@example.com', first_name: 'Charles', last_name: 'Babbage', permission_to_send: 'implicit', list_names: ['Newsletter'], created_at: '2024-03-01T09:00:00.000Z', updated_at: '2024-03-01T09:00:00.000Z' },
+	],
+};
+
+function startSandbox() {
+	return new Promise((resolve, reject) => {
+		const args = [path.join(REPO, 'test', 'fake', 'cli.js'), '--seed', 'demo', '--api-port', String(SANDBOX_API_PORT), '--oauth-port', String(SANDBOX_OAUTH_PORT)];
+		// Own process group: a terminal Ctrl-C reaches it once, through stopAll().
+		const child = spawn(process.execPath, args, { cwd: REPO, detached: !WIN, stdio: ['ignore', 'pipe', 'pipe'] });
+		const errors = [];
+		let started = false;
+		const timer = setTimeout(() => { killTree(child, 'SIGKILL'); reject(new Error('no answer within 15 s')); }, 15_000);
+		createInterface({ input: child.stderr }).on('line', (line) => {
+			errors.push(line);
+			// The fake checks requests against ../shared/constant-contact/swagger.yaml when present (a
+			// test aid); its "spec check skipped" notice means nothing to someone trying the node.
+			// Before it is up, errors are summed up by the rejection below instead.
+			if (started && !line.startsWith('spec check skipped')) console.log(`[sandbox] ${line}`);
+		});
+		createInterface({ input: child.stdout }).on('line', (line) => {
+			if (started) return void console.log(`[sandbox] ${line}`);
+			started = true;
+			clearTimeout(timer);
+			try {
+				const { api, oauth } = JSON.parse(line);
+				resolve({ child, api, oauth });
+			} catch {
+				killTree(child, 'SIGKILL');
+				reject(new Error(`unexpected first line: ${line}`));
+			}
+		});
+		child.on('error', reject);
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (!started) {
+				const inUse = errors.some((l) => l.includes('EADDRINUSE'));
+				reject(new Error(inUse
+					? `port ${SANDBOX_API_PORT} or ${SANDBOX_OAUTH_PORT} is already in use (another \`npm run dev\`?)`
+					: `exited (${signal ?? `code ${code}`}) before it was ready${errors.length ? `:\n${errors.join('\n')}` : ''}`));
+			} else if (!stopping) {
+				log(`✖ the sandbox exited unexpectedly (${signal ?? `code ${code}`}); stopping n8n too`);
+				sandbox = undefined;
+				stopAll(1);
+			}
+		});
+	});
+}
+
+function stopSandbox() {
+	if (!sandbox) return Promise.resolve();
+	const { child } = sandbox;
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => killTree(child, 'SIGKILL'), 5_000);
+		child.on('exit', () => { clearTimeout(timer); resolve(); });
+		killTree(child, 'SIGTERM'); // cli.js closes both servers and exits 0
+	});
+}
+
+async function admin(method, pathname, body) {
+	const res = await fetch(`${sandbox.api.url}/__admin/${pathname}`, {
+		method,
+		headers: body ? { 'Content-Type': 'application/json' } : {},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	if (!res.ok) throw new Error(`${method} /__admin/${pathname} answered ${res.status}: ${await res.text()}`);
+	return res.status === 204 ? undefined : res.json();
+}
+
+let overwrite = process.env.CREDENTIALS_OVERWRITE_DATA; // real mode: whatever the caller set
+if (!REAL) {
+	await step(`starting the sandbox on 127.0.0.1:${SANDBOX_API_PORT} (API) and 127.0.0.1:${SANDBOX_OAUTH_PORT} (sign-in)`,
+		'free the ports or pick others: `npm run dev -- --sandbox-api-port <p> --sandbox-oauth-port <p>`',
+		async () => {
+			sandbox = await startSandbox();
+			await admin('POST', 'seed', EXTRA_SEED);
+			const state = await admin('GET', 'state');
+			log(`sandbox data: ${describeState(state)}`);
+		});
+	// The fake's default OAuth client; overwrites apply only under `n8n start`. n8n hides the
+	// overwritten fields (client ID and secret too) in the credential form.
+	const data = overwrite ? JSON.parse(overwrite) : {};
+	data[CREDENTIAL_TYPE] = {
+		authUrl: sandbox.oauth.authorizeUrl,
+		accessTokenUrl: sandbox.oauth.tokenUrl,
+		apiBaseUrl: sandbox.api.baseUrl,
+		clientId: 'test-client-id',
+		clientSecret: 'test-client-secret',
+	};
+	overwrite = JSON.stringify(data);
+}
+
+// "6 contacts, 3 lists (Newsletter, …), 5 tags (VIP, …), 2 custom fields" from GET /__admin/state.
+function describeState({ contacts = [], lists = [], tags = [], customFields = [] }) {
+	const names = (xs) => xs.map((x) => x.name).join(', ');
+	return `${contacts.length} contacts, ${lists.length} lists (${names(lists)}), ${tags.length} tags (${names(tags)}), ${customFields.length} custom fields`;
+}
+
+// ---- 5: start n8n -----------------------------------------------------------------------------
+const keyFile = path.join(USER_DIR, 'encryption-key'); // fixed per user folder, so saved credentials stay readable
+if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
+const startedAt = Date.now();
+log(`starting n8n ${N8N_VERSION} on ${HOST}:${PORT}${CHECK ? ' (--check)' : ''}${overwrite ? ' with CREDENTIALS_OVERWRITE_DATA' : ''}…`);
+try {
+	n8n = await startN8n({
+		version: N8N_VERSION,
+		n8nBin,
+		userFolder: USER_DIR,
+		port: PORT,
+		host: HOST,
+		logPrefix: '[n8n] ',
+		readyTimeoutMs: 300_000,
+		env: {
+			N8N_ENCRYPTION_KEY: readFileSync(keyFile, 'utf8').trim(),
+			CREDENTIALS_OVERWRITE_DATA: overwrite, // undefined: not set
+		},
+	});
+} catch (error) {
+	if (stopping) await new Promise(() => {}); // Ctrl-C during start-up: stopAll() exits
+	await fail('starting n8n failed', error.message, `look at the n8n lines above; if the port is taken, pass --port <p>; if the install is broken, rm -rf ${rel(path.join(CACHE_DIR, `n8n-${N8N_VERSION}`))}; then run \`npm run dev\` again`);
+}
+if (stopping) { await n8n.stop(); await new Promise(() => {}); } // Ctrl-C arrived while n8n started
+n8n.exited.then(({ code, signal }) => {
+	if (stopping) return;
+	log(`✖ n8n exited (${signal ?? `code ${code}`})`);
+	stopAll(code || 1);
+});
+log(`n8n ready after ${secs(startedAt)}`);
+
+if (CHECK) {
+	try {
+		await check();
+	} catch (error) {
+		log(`✖ check failed: ${error.message}`);
+		exitCode = 1;
+	}
+	stopAll(exitCode, 'check done');
+} else {
+	printBanner();
+}
+
+function printBanner() {
 	// Same rule as n8n's UrlService: editor base URL, else webhook URL, else http://<N8N_HOST>:<port>.
-	const base = env.N8N_EDITOR_BASE_URL || env.WEBHOOK_URL || `http://${env.N8N_HOST || 'localhost'}:${PORT}`;
-	const bar = '─'.repeat(78);
-	console.log(`
+	const env = process.env;
+	const base = (env.N8N_EDITOR_BASE_URL || env.WEBHOOK_URL || `http://${env.N8N_HOST || 'localhost'}:${PORT}`).replace(/\/$/, '');
+	const editor = `http://localhost:${PORT}/`;
+	const bar = '─'.repeat(86);
+	const common = `
 ${bar}
-  n8n ${N8N_VERSION} is running with ${PKG.name} ${PKG.version}
+  n8n ${N8N_VERSION} is running with ${PACKAGE.name} ${PACKAGE.version}${REAL ? '' : '  ·  SANDBOX MODE'}
 
-  Editor:          http://localhost:${PORT}/
-  Node:            add a node and search "Constant Contact" in the nodes panel
-  OAuth redirect:  ${base.replace(/\/$/, '')}/rest/oauth2-credential/callback
-                   (register it as a redirect URI of your app in the Constant Contact developer portal)
-  Data:            ${path.relative(REPO, USER_DIR)}/ (first visit: create a local owner account)
+  Editor:   ${editor}   (first visit: create a local owner account)
+  Data:     ${rel(USER_DIR)}/`;
+	if (REAL) {
+		console.log(`${common}
 
-  Press Ctrl-C to stop
+  Real mode: the credential talks to Constant Contact with your own application.
+  Redirect URL to register in the Constant Contact developer portal:
+            ${base}/rest/oauth2-credential/callback
+  Then create the credential "Constant Contact OAuth2 API" with your API key (Client ID) and
+  secret (README: Credential set-up). Examples to import: examples/ (see examples/README.md).
+
+  Stop:     Ctrl-C
+${bar}
+`);
+		return;
+	}
+	console.log(`${common}
+  Sandbox:  fake Constant Contact API ${sandbox.api.baseUrl}, fake sign-in ${sandbox.oauth.url}
+            No real Constant Contact is contacted. Sandbox data (contacts, lists, tags,
+            tokens) is new on every start: after a restart, open the credential and click
+            Reconnect, and pick lists and tags again in your workflows. Rate limit: 4 requests/s.
+
+  Try it:   1. Credentials → Create credential → "Constant Contact OAuth2 API"
+               (no client ID or secret to enter: the sandbox supplies them)
+            2. Click "Connect my account": the sandbox's sign-in page approves at once
+            3. Workflows → Import from File → examples/form-signup-upsert.json, pick the list and
+               tag in its two Constant Contact nodes, activate it, open the form
+               ${editor}form/newsletter-signup   (more: examples/README.md)
+
+  Stop:     Ctrl-C (stops n8n and the sandbox)
+  Real:     npm run dev -- --real   (your own Constant Contact application)
 ${bar}
 `);
 }
 
-// ---- 7: --check: which node and credential types did this n8n load? ---------------------------
+// ---- --check: which node and credential types did this n8n load? -----------------------------
 // n8n writes the loaded types to <user folder>/.cache/n8n/public/types/*.json and serves them as
 // /types/*.json. n8n 1.123 serves those only to a logged-in user (401 otherwise), and the REST
 // equivalent (POST /rest/node-types) needs a session too; logging in would mean creating an owner
@@ -235,7 +328,7 @@ async function loadTypes(name) {
 	for (let tries = 0; ; tries++) { // n8n may still be writing it
 		try {
 			if (statSync(file).mtimeMs < startedAt) throw new Error(`${file} is older than this n8n start`);
-			return { list: JSON.parse(readFileSync(file, 'utf8')), source: `GET /types/${name}.json → 401 without login; read ${path.relative(REPO, file)}` };
+			return { list: JSON.parse(readFileSync(file, 'utf8')), source: `GET /types/${name}.json → 401 without login; read ${rel(file)}` };
 		} catch (error) {
 			if (tries >= 20) throw error;
 			await new Promise((resolve) => setTimeout(resolve, 500));
@@ -252,7 +345,15 @@ async function check() {
 	log(`check: ${credentials.list.length} credential types (${credentials.source})`);
 	log(`check: ${node ? '✔' : '✖'} node ${NODE_TYPE}${node ? ` ("${node.displayName}", version ${node.version})` : ' not loaded'}`);
 	log(`check: ${credential ? '✔' : '✖'} credential ${CREDENTIAL_TYPE}${credential ? ` ("${credential.displayName}", extends ${credential.extends})` : ' not loaded'}`);
-	checkFailed = !node || !credential;
-	log(checkFailed ? '✖ check FAILED' : '✔ check passed');
-	stop('SIGTERM');
+	let sandboxOk = true;
+	if (sandbox) {
+		try {
+			log(`check: ✔ sandbox answers (${describeState(await admin('GET', 'state'))})`);
+		} catch (error) {
+			sandboxOk = false;
+			log(`check: ✖ sandbox: ${error.message}`);
+		}
+	}
+	if (!node || !credential || !sandboxOk) throw new Error('see the lines above');
+	log('✔ check passed');
 }
