@@ -121,7 +121,7 @@ export function readStreetAddresses(ctx: IExecuteFunctions, i: number, value: un
 
 // --- Custom fields: picked by name, sent by ID -----------------------------------------------
 
-interface CustomFieldDef {
+export interface CustomFieldDef {
 	custom_field_id: string;
 	name?: string;
 	label?: string;
@@ -131,7 +131,7 @@ interface CustomFieldDef {
 /** One read of the account's custom fields per execution, only when a name must be resolved. */
 const customFieldCache = new WeakMap<object, Promise<CustomFieldDef[]>>();
 
-async function accountCustomFields(ctx: IExecuteFunctions, i: number): Promise<CustomFieldDef[]> {
+export async function accountCustomFields(ctx: IExecuteFunctions, i: number): Promise<CustomFieldDef[]> {
 	let pending = customFieldCache.get(ctx);
 	if (!pending) {
 		pending = constantContactRequestAllItems

@@ -7,6 +7,7 @@ import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as importContacts from './import';
 import * as removeFromLists from './removeFromLists';
 import * as removeTags from './removeTags';
 import * as unsubscribe from './unsubscribe';
@@ -20,6 +21,7 @@ const operations: Record<string, Operation> = {
 	delete: del,
 	get,
 	getAll,
+	import: importContacts,
 	removeFromLists,
 	removeTags,
 	unsubscribe,
@@ -76,6 +78,12 @@ const operationSelector: INodeProperties = {
 			value: 'getAll',
 			description: 'Get many contacts, optionally filtered',
 			action: 'Get many contacts',
+		},
+		{
+			name: 'Import',
+			value: 'import',
+			description: 'Import all input items at once with Constant Contact\'s bulk import (up to 40,000 per request)',
+			action: 'Import contacts',
 		},
 		{
 			name: 'Remove From Lists',
