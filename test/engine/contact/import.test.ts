@@ -3,6 +3,7 @@
  * JSON import, split by lists, 40,000 rows and 4 MB; one output item per input item.
  */
 import path from 'node:path';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { contactOp, useContactFakes } from './helpers';
 
@@ -21,7 +22,7 @@ function seed() {
 	return { lists: s.lists.map((l: any) => l.list_id) as string[], colorId: s.customFields[0].custom_field_id as string };
 }
 
-const importParams = (lists: unknown, extra: Record<string, unknown> = {}) =>
+const importParams = (lists: string | string[], extra: INodeParameters = {}) =>
 	contactOp('import', { email: '={{ $json.email }}', lists, additionalFields: {}, ...extra });
 
 const imports = () => cc.api().filter((e) => e.method === 'POST' && e.path === '/v3/activities/contacts_json_import');
