@@ -187,9 +187,7 @@ describe('fake API: contacts', () => {
 	});
 
 	it('cursor pagination over 1,200 contacts at limit 500: exactly 3 pages, every contact once', async () => {
-		const t0 = Date.now();
 		const ids = fakes.admin.bulkContacts(1200);
-		expect(Date.now() - t0).toBeLessThan(1000);
 		const seen: string[] = [];
 		let path: string | undefined = '/v3/contacts?limit=500&include_count=true';
 		let pages = 0;

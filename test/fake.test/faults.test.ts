@@ -60,10 +60,11 @@ describe('fault injection', () => {
 	});
 
 	it('delay: waits, then handles normally (client timeouts)', async () => {
-		fakes.faults.push({ kind: 'delay', ms: 300 });
+		fakes.faults.push({ kind: 'delay', ms: 3000 });
 		const t0 = Date.now();
 		await expect(fetch(`${fakes.api.baseUrl}/contacts`, { headers: { Authorization: 'Bearer test-access-token' }, signal: AbortSignal.timeout(100) })).rejects.toThrow();
-		expect(Date.now() - t0).toBeLessThan(300);
+		// The client gave up long before the delayed answer (generous bound for a loaded machine).
+		expect(Date.now() - t0).toBeLessThan(2000);
 		fakes.faults.push({ kind: 'delay', ms: 150 });
 		const t1 = Date.now();
 		expect((await api.get('/v3/contacts')).status).toBe(200);

@@ -41,73 +41,46 @@ async function searchPage(
 	return { results, paginationToken: typeof next === 'string' && next ? next : undefined };
 }
 
-export async function searchLists(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPage(
-		this,
-		{
-			path: '/contact_lists',
-			itemsKey: 'lists',
-			pageSize: 500,
-			name: (r) => String(r.name),
-			id: (r) => String(r.list_id),
-		},
-		filter,
-		paginationToken,
-	);
+/** A picker method over one endpoint. */
+function searcher(source: Source) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchPage(this, source, filter, paginationToken);
+	};
 }
 
-export async function searchTags(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPage(
-		this,
-		{ path: '/contact_tags', itemsKey: 'tags', pageSize: 500, name: (r) => String(r.name), id: (r) => String(r.tag_id) },
-		filter,
-		paginationToken,
-	);
-}
+export const searchLists = searcher({
+	path: '/contact_lists',
+	itemsKey: 'lists',
+	pageSize: 500,
+	name: (r) => String(r.name),
+	id: (r) => String(r.list_id),
+});
 
-export async function searchCustomFields(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPage(
-		this,
-		{
-			path: '/contact_custom_fields',
-			itemsKey: 'custom_fields',
-			pageSize: 100,
-			name: (r) => String(r.label ?? r.name),
-			id: (r) => String(r.custom_field_id),
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchTags = searcher({
+	path: '/contact_tags',
+	itemsKey: 'tags',
+	pageSize: 500,
+	name: (r) => String(r.name),
+	id: (r) => String(r.tag_id),
+});
 
-export async function searchSegments(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPage(
-		this,
-		{
-			path: '/segments',
-			itemsKey: 'segments',
-			pageSize: 1000,
-			qs: { sort_by: 'name' },
-			name: (r) => String(r.name),
-			id: (r) => String(r.segment_id),
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchCustomFields = searcher({
+	path: '/contact_custom_fields',
+	itemsKey: 'custom_fields',
+	pageSize: 100,
+	name: (r) => String(r.label ?? r.name),
+	id: (r) => String(r.custom_field_id),
+});
+
+export const searchSegments = searcher({
+	path: '/segments',
+	itemsKey: 'segments',
+	pageSize: 1000,
+	qs: { sort_by: 'name' },
+	name: (r) => String(r.name),
+	id: (r) => String(r.segment_id),
+});

@@ -86,3 +86,19 @@ export async function runActivity(
 	if (failure) throw failure;
 	return activity;
 }
+
+/** Deletes that Constant Contact runs as a job (lists, tags): the outcome as one item. */
+export async function deleteInBackground(
+	ctx: IExecuteFunctions,
+	i: number,
+	target: { path: string; idKey: string; id: string; notFound: string },
+	wait: boolean,
+): Promise<IDataObject> {
+	const activity = await runActivity(ctx, i, { method: 'DELETE', path: target.path, hints: { 404: target.notFound } }, wait);
+	return {
+		deleted: activity.state === 'completed',
+		[target.idKey]: target.id,
+		activity_id: activity.activity_id,
+		state: activity.state,
+	};
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runActivity } from '../../shared/activities';
+import { deleteInBackground } from '../../shared/activities';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
 import { notFound } from './common';
@@ -38,16 +38,10 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Delet
 }
 
 export async function execute(this: IExecuteFunctions, i: number, { listId, wait }: DeleteInput): Promise<IDataObject> {
-	const activity = await runActivity(
+	return await deleteInBackground(
 		this,
 		i,
-		{ method: 'DELETE', path: `/contact_lists/${listId}`, hints: { 404: notFound(listId) } },
+		{ path: `/contact_lists/${listId}`, idKey: 'list_id', id: listId, notFound: notFound(listId) },
 		wait,
 	);
-	return {
-		deleted: activity.state === 'completed',
-		list_id: listId,
-		activity_id: activity.activity_id,
-		state: activity.state,
-	};
 }

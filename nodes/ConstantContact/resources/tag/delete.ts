@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runActivity } from '../../shared/activities';
+import { deleteInBackground } from '../../shared/activities';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
 
@@ -37,20 +37,15 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Delet
 }
 
 export async function execute(this: IExecuteFunctions, i: number, { tagId, wait }: DeleteInput): Promise<IDataObject> {
-	const activity = await runActivity(
+	return await deleteInBackground(
 		this,
 		i,
 		{
-			method: 'DELETE',
 			path: `/contact_tags/${tagId}`,
-			hints: { 404: `Tag ${tagId} does not exist in this Constant Contact account` },
+			idKey: 'tag_id',
+			id: tagId,
+			notFound: `Tag ${tagId} does not exist in this Constant Contact account`,
 		},
 		wait,
 	);
-	return {
-		deleted: activity.state === 'completed',
-		tag_id: tagId,
-		activity_id: activity.activity_id,
-		state: activity.state,
-	};
 }
