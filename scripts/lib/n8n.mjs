@@ -1,4 +1,4 @@
-// API stable: REPO, CACHE_DIR, PACKAGE, NODE_TYPE, CREDENTIAL_TYPE, READY_LINE, DEFAULT_ENCRYPTION_KEY, log, secs, sleep, step, run, npmEnv, nodeMajor, freePort, ensureNode24, ensureN8n, installPackageInto, n8nEnv, startN8n, runN8nCommand, killTree
+// API stable: REPO, CACHE_DIR, PACKAGE, NODE_TYPE, CREDENTIAL_TYPE, READY_LINE, DEFAULT_ENCRYPTION_KEY, log, secs, sleep, step, run, npmEnv, nodeMajor, freePort, ensureNode24, ensureN8n, installPackageInto, n8nEnv, startN8n, runN8nCommand, killTree, n8nDir
 //
 // Shared helpers to install and run a real n8n with this package loaded (used by scripts/dev.mjs
 // and test/e2e/run.mjs). Plain Node ESM, node: built-ins only, works on Node 20.

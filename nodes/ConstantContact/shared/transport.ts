@@ -438,7 +438,10 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			}
 			if (needsReconnect(error)) throw reconnectError(node, req.itemIndex);
 			const f = readFailure(error);
-			const tokenBusy = tokenEndpointBusy(error);
+			// n8n 1.x drops the OAuth error it wraps: only the message tells, and only without a status.
+			const tokenBusy =
+				tokenEndpointBusy(error) ||
+				(f.status === undefined && /too many (token )?requests|rate.?limit|slow_down/i.test(f.message));
 
 			if (f.status === 409 && ambiguous && req.recoverConflict) {
 				const existing = await req.recoverConflict(firstAttemptAt);
