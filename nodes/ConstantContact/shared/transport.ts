@@ -67,6 +67,18 @@ export interface CcRequest {
 	hints?: Partial<Record<number, string>>;
 }
 
+/** How far Constant Contact's clock may be behind n8n's when judging who created a record. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * For `recoverConflict`: whether a record Constant Contact reports was created since the first
+ * attempt of the request (so that attempt made it), rather than existing before.
+ */
+export function createdSince(record: IDataObject | undefined, firstAttemptAt: number): boolean {
+	const createdAt = Date.parse(String(record?.created_at ?? ''));
+	return createdAt >= firstAttemptAt - CLOCK_SKEW_MS;
+}
+
 export interface CcResponse {
 	statusCode: number;
 	body: IDataObject;

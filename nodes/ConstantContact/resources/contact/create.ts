@@ -19,11 +19,9 @@ import {
 	streetAddressesField,
 	tagsField,
 } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { constantContactApiRequest, createdSince } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList } from '../../shared/validation';
 
-/** How far Constant Contact's clock may be behind n8n's when judging who created a contact. */
-const CLOCK_SKEW_MS = 2 * 60_000;
 
 const properties: INodeProperties[] = [
 	emailField,
@@ -99,9 +97,8 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body 
 		// attempt created the contact: return it instead of failing or creating a duplicate.
 		recoverConflict: async (firstAttemptAt) => {
 			const found = await findContactByEmail(this, i, email, ALL_SUB_RESOURCES);
-			const createdAt = Date.parse(String(found?.created_at ?? ''));
 			// Only a live contact created since that attempt (allowing for clock skew) is ours.
-			const ours = found && !found.deleted_at && createdAt >= firstAttemptAt - CLOCK_SKEW_MS;
+			const ours = found && !found.deleted_at && createdSince(found, firstAttemptAt);
 			return ours ? found : undefined;
 		},
 	});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
+import { constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
 import { checkOneOf, invalid } from '../../shared/validation';
 import { SELECT_TYPES, TYPES, TYPE_OPTIONS, checkLabel, choicesField, labelTaken, readChoiceLabels } from './shared';
 
@@ -50,8 +50,6 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<IData
 	return body;
 }
 
-/** A field created this long before the first attempt (by the server's clock) is not ours. */
-const CLOCK_SKEW_MS = 2 * 60_000;
 
 export async function execute(this: IExecuteFunctions, i: number, body: IDataObject): Promise<IDataObject> {
 	const label = String(body.label);
@@ -71,8 +69,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 				itemIndex: i,
 			});
 			const found = fields.find((f) => String(f.label ?? '').toLowerCase() === label.toLowerCase());
-			const createdAt = Date.parse(String(found?.created_at ?? ''));
-			const ours = found && found.type === body.type && createdAt >= firstAttemptAt - CLOCK_SKEW_MS;
+			const ours = found && found.type === body.type && createdSince(found, firstAttemptAt);
 			return ours ? found : undefined;
 		},
 	});

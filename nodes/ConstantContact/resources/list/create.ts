@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { constantContactApiRequest, createdSince } from '../../shared/transport';
 import { checkListName, descriptionField, favoriteField, nameTaken } from './common';
 
 const properties: INodeProperties[] = [
@@ -26,8 +26,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['list'], operation: ['create'] } }, properties);
 
-/** A list created by a lost attempt is at most this much older than the attempt (clock skew). */
-const CLOCK_SKEW_MS = 2 * 60_000;
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = { name: checkListName(this, i, this.getNodeParameter('name', i)) };
@@ -55,8 +53,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 				itemIndex: i,
 			});
 			const found = ((page.lists as IDataObject[] | undefined) ?? [])[0];
-			const createdAt = Date.parse(String(found?.created_at ?? ''));
-			return found && createdAt >= firstAttemptAt - CLOCK_SKEW_MS ? found : undefined;
+			return found && createdSince(found, firstAttemptAt) ? found : undefined;
 		},
 	});
 }

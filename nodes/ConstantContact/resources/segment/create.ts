@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
+import { constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
 import { checkSegmentName, criteriaField, nameTaken, serializeCriteria } from './shared';
 
 const properties: INodeProperties[] = [
@@ -29,8 +29,6 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<IData
 	};
 }
 
-/** A segment created this long before the first attempt (by the server's clock) is not ours. */
-const CLOCK_SKEW_MS = 2 * 60_000;
 
 export async function execute(this: IExecuteFunctions, i: number, body: IDataObject): Promise<IDataObject> {
 	const name = String(body.name);
@@ -51,7 +49,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 				itemIndex: i,
 			});
 			const found = segments.find((s) => String(s.name ?? '').toLowerCase() === name.toLowerCase());
-			if (!found || !(Date.parse(String(found.created_at ?? '')) >= firstAttemptAt - CLOCK_SKEW_MS)) return undefined;
+			if (!found || !createdSince(found, firstAttemptAt)) return undefined;
 			const detail = await constantContactApiRequest.call(this, {
 				method: 'GET',
 				path: `/segments/${String(found.segment_id)}`,
