@@ -91,3 +91,52 @@ export async function waitForActivity(api: ApiClient, href: string, maxPolls = 1
 	for (let i = 0; i < maxPolls && r.body?.state === 'processing'; i++) r = await api.get(href);
 	return r;
 }
+
+/** Minimal format-5 body with the tracking image (brief §8.2). */
+export const HTML = '<html><body>[[trackingImage]]<p>Hello <a href="https://www.example.com/">there</a></p></body></html>';
+
+/** POST /emails body with one format-5 activity from the fake account's confirmed address. */
+export function campaignBody(name: string, activity: Record<string, unknown> = {}) {
+	return {
+		name,
+		email_campaign_activities: [
+			{
+				format_type: 5,
+				from_name: 'Example Org',
+				from_email: 'owner@example.com',
+				reply_to_email: 'owner@example.com',
+				subject: `Subject of ${name}`,
+				html_content: HTML,
+				...activity,
+			},
+		],
+	};
+}
+
+/** Create a campaign through the API; returns its IDs. */
+export async function createCampaign(api: ApiClient, name: string, activity: Record<string, unknown> = {}) {
+	const r = await api.post('/v3/emails', campaignBody(name, activity));
+	if (r.status !== 200) throw new Error(`POST /emails answered ${r.status}: ${JSON.stringify(r.body)}`);
+	const primary = r.body.campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id as string;
+	const permalink = r.body.campaign_activities.find((a: any) => a.role === 'permalink').campaign_activity_id as string;
+	return { campaignId: r.body.campaign_id as string, primary, permalink, body: r.body };
+}
+
+/** GET the activity (all sub-resources), set recipients, PUT it back (the client's GET-modify-PUT). */
+export async function setRecipients(api: ApiClient, activityId: string, recipients: { contact_list_ids?: string[]; segment_ids?: number[] }) {
+	const cur = await api.get(`/v3/emails/activities/${activityId}?include=physical_address_in_footer,permalink_url,html_content,document_properties`);
+	const r = await api.put(`/v3/emails/activities/${activityId}`, { ...cur.body, contact_list_ids: [], segment_ids: [], ...recipients });
+	if (r.status !== 200) throw new Error(`PUT answered ${r.status}: ${JSON.stringify(r.body)}`);
+	return r.body;
+}
+
+/** Call an /__admin/* endpoint of the fake API over HTTP. */
+export async function adminHttp(fakes: Fakes, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+	const res = await fetch(`${fakes.api.url}/__admin/${path}`, {
+		method,
+		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}

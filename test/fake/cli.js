@@ -5,7 +5,7 @@
 /**
  * Run the fakes as a local sandbox:
  *
- *   node test/fake/cli.js [--api-port N] [--oauth-port N] [--seed demo] [--rate-limit N] [--refresh-token-type rotating|longLived]
+ *   node test/fake/cli.js [--api-port N] [--oauth-port N] [--seed demo] [--rate-limit N] [--refresh-token-type rotating|longLived] [--campaign-completes-after-polls N]
  *
  * Prints one JSON line {"api":{...},"oauth":{...}} and runs until SIGINT/SIGTERM.
  * Control it over HTTP at <api.url>/__admin/* (see README.md).
@@ -45,6 +45,9 @@ function parseArgs(argv) {
 			case '--rate-limit':
 				opts.rateLimitPerSecond = int();
 				break;
+			case '--campaign-completes-after-polls':
+				opts.campaignCompletesAfterPolls = int();
+				break;
 			case '--refresh-token-type': {
 				const v = next();
 				if (v !== 'rotating' && v !== 'longLived') throw new Error('--refresh-token-type is rotating or longLived');
@@ -53,7 +56,7 @@ function parseArgs(argv) {
 			}
 			case '--help':
 			case '-h':
-				process.stdout.write('usage: node test/fake/cli.js [--api-port N] [--oauth-port N] [--seed demo] [--rate-limit N] [--refresh-token-type rotating|longLived]\n');
+				process.stdout.write('usage: node test/fake/cli.js [--api-port N] [--oauth-port N] [--seed demo] [--rate-limit N] [--refresh-token-type rotating|longLived] [--campaign-completes-after-polls N]\n');
 				process.exit(0);
 				break;
 			default:

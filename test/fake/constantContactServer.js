@@ -21,6 +21,8 @@
 
 const { readBody, queryObject, maskAuthorization, send } = require('./httpUtil');
 const { defaultFaultBody } = require('./faults');
+const { apiError, one, csv, cursors } = require('./apiCommon');
+const { EmailApi } = require('./emailApi');
 const {
 	CONTACT_SCALAR_FIELDS,
 	SUB_RESOURCES,
@@ -52,10 +54,6 @@ const SOURCES = ['Contact', 'Account'];
  * @typedef {{ method: string, regex: RegExp, operationId: string, scope: string | null, keys: string[], collection?: boolean }} RouteDef
  */
 
-/** @param {number} status @param {string} key @param {string} message @returns {FakeResponse} */
-function apiError(status, key, message) {
-	return { status, body: [{ error_key: key, error_message: message }] };
-}
 /** @param {string} message */
 const badRequest = (message) => apiError(400, 'contacts.api.validation.error', message);
 
@@ -110,6 +108,40 @@ const ROUTE_TABLE = [
 	['PATCH', '/segments/{segment_id}/name', 'updateSegmentName', 'contact_data'],
 	// Brief §10: the recommended credential test; needs no scope.
 	['GET', '/account/user/privileges', 'getUserPrivileges', null],
+	// Account (brief §10; emailApi.js).
+	['GET', '/account/summary', 'getAccountById', 'account_read'],
+	['GET', '/account/summary/physical_address', 'getPhysicalAddress', 'account_read'],
+	['GET', '/account/emails', 'retrieveEmailAddresses', 'account_read'],
+	['POST', '/account/emails', 'addAccountEmailAddress', 'account_update'],
+	// E-mail campaigns (brief §8; emailApi.js).
+	['GET', '/emails', 'retrieveEmailCampaignsUsingGET', 'campaign_data', true],
+	['POST', '/emails', 'createEmailCampaignUsingPOST', 'campaign_data'],
+	['GET', '/emails/campaign_id_xrefs', 'retrieveXrefMappingsUsingGET', 'campaign_data'],
+	['GET', '/emails/activities/{campaign_activity_id}', 'retrieveEmailCampaignActivityUsingGET', 'campaign_data'],
+	['PUT', '/emails/activities/{campaign_activity_id}', 'updateEmailCampaignActivityUsingPUT', 'campaign_data'],
+	['GET', '/emails/activities/{campaign_activity_id}/schedules', 'retrieveEmailSchedulesUsingGET', 'campaign_data'],
+	['POST', '/emails/activities/{campaign_activity_id}/schedules', 'scheduleEmailCampaignActivityUsingPOST', 'campaign_data'],
+	['DELETE', '/emails/activities/{campaign_activity_id}/schedules', 'unscheduleEmailCampaignActivityUsingDELETE', 'campaign_data'],
+	['POST', '/emails/activities/{campaign_activity_id}/tests', 'testSendCampaignActivityUsingPOST', 'campaign_data'],
+	['GET', '/emails/activities/{campaign_activity_id}/previews', 'retrieveEmailCampaignActivityPreviewUsingGET', 'campaign_data'],
+	['GET', '/emails/activities/{campaign_activity_id}/send_history', 'retrieveEmailSendHistoryUsingGET', 'campaign_data'],
+	['GET', '/emails/{campaign_id}', 'retrieveEmailCampaignUsingGET', 'campaign_data'],
+	['PATCH', '/emails/{campaign_id}', 'renameEmailCampaignUsingPATCH', 'campaign_data'],
+	['DELETE', '/emails/{campaign_id}', 'removeEmailCampaignUsingDELETE', 'campaign_data'],
+	// Reporting (brief §9; emailApi.js). Contact reports need contact_data.
+	['GET', '/reports/summary_reports/email_campaign_summaries', 'getAllBulkEmailCampaignSummaries', 'campaign_data', true],
+	['GET', '/reports/stats/email_campaigns/{campaign_ids}', 'getEmailSummary', 'campaign_data'],
+	['GET', '/reports/stats/email_campaign_activities/{campaign_activity_ids}', 'getEmailCampaignActivitySummary', 'campaign_data'],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/sends', 'getSends', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/opens', 'getOpens', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/unique_opens', 'getUniqueOpens', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/didnotopens', 'getDidNotOpens', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/clicks', 'getClicks', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/forwards', 'getForwards', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/optouts', 'getOptouts', 'campaign_data', true],
+	['GET', '/reports/email_reports/{campaign_activity_id}/tracking/bounces', 'getBounces', 'campaign_data', true],
+	['GET', '/reports/contact_reports/{contact_id}/activity_details', 'getContactTracking', 'contact_data', true],
+	['GET', '/reports/contact_reports/{contact_id}/open_and_click_rates', 'getContactOpenClickRate', 'contact_data'],
 ];
 
 /** @type {RouteDef[]} */
@@ -122,35 +154,6 @@ const ROUTES = ROUTE_TABLE.map(([method, template, operationId, scope, collectio
 	});
 	return { method, regex: new RegExp(`^${re}/?$`), operationId, scope, keys, collection };
 });
-
-/** @param {Query} q @param {string} k @returns {string | undefined} */
-function one(q, k) {
-	const v = q[k];
-	return Array.isArray(v) ? v[v.length - 1] : v;
-}
-
-/** @param {string | undefined} v */
-function csv(v) {
-	return v === undefined || v === '' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-/** Opaque cursor: base64url JSON of {r: resource, q: original query, o: offset}. */
-const cursors = {
-	/** @param {string} resource @param {Query} q @param {number} offset */
-	encode(resource, q, offset) {
-		return Buffer.from(JSON.stringify({ r: resource, q, o: offset }), 'utf8').toString('base64url');
-	},
-	/** @param {string} resource @param {string} cursor @returns {{ q: Query, o: number } | null} */
-	decode(resource, cursor) {
-		try {
-			const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-			if (c.r !== resource || typeof c.o !== 'number' || typeof c.q !== 'object') return null;
-			return { q: c.q, o: c.o };
-		} catch {
-			return null;
-		}
-	},
-};
 
 /**
  * How many elements of the top-level `import_data` array end within the first `limit` bytes
@@ -220,7 +223,7 @@ class ConstantContactApi {
 	 *   validator: import('./specValidator').SpecValidator | null,
 	 *   log: LogEntry[], violations: Array<{ method: string, path: string, errors: string[] }>,
 	 *   faults: import('./faults').FaultQueue, timers: import('./httpUtil').Timers,
-	 *   options: { rateLimitPerSecond: number, dailyCap: number, activityCompletesAfterPolls: number, segmentProcessingResponses: number, pageDelayMs: number },
+	 *   options: { rateLimitPerSecond: number, dailyCap: number, activityCompletesAfterPolls: number, segmentProcessingResponses: number, pageDelayMs: number, campaignCompletesAfterPolls: number },
 	 *   admin?: any
 	 * }} ctx
 	 */
@@ -231,6 +234,7 @@ class ConstantContactApi {
 		/** @type {number[]} admitted request times (performance clock) in the last second */
 		this.windowTimes = [];
 		this.handle = this.handle.bind(this);
+		this.emailApi = new EmailApi(this);
 	}
 
 	resetDailyCount() {
@@ -403,11 +407,15 @@ class ConstantContactApi {
 		}
 		if (!found) return apiError(404, 'not_found', `No route ${method} ${pathname}`);
 
-		/** @type {((c: Ctx) => FakeResponse) | undefined} */
-		const handler = /** @type {any} */ (this)[`op_${found.route.operationId}`];
-		if (!handler) return apiError(501, 'fake.not_implemented', `${found.route.operationId} is not implemented by the fake.`);
+		// Handlers: op_<operationId> here (contacts, lists, tags, custom fields, activities,
+		// segments), else in emailApi.js (account, campaigns, reports, xrefs).
+		const name = `op_${found.route.operationId}`;
+		const owner = typeof (/** @type {any} */ (this)[name]) === 'function' ? this : typeof (/** @type {any} */ (this.emailApi)[name]) === 'function' ? this.emailApi : null;
+		if (!owner) return apiError(501, 'fake.not_implemented', `${found.route.operationId} is not implemented by the fake.`);
+		/** @type {(c: Ctx) => FakeResponse} */
+		const handler = /** @type {any} */ (owner)[name];
 		if (found.route.collection && options.pageDelayMs > 0) await this.ctx.timers.sleep(options.pageDelayMs);
-		return handler.call(this, { params: found.params, query, body, raw });
+		return handler.call(owner, { params: found.params, query, body, raw });
 	}
 
 	/**
@@ -1375,7 +1383,7 @@ class ConstantContactApi {
 
 	/** Brief §10: works for any valid token. */
 	op_getUserPrivileges() {
-		const names = ['contacts:read', 'contacts:write', 'contacts:lists:read', 'contacts:lists:write', 'campaign:read', 'campaign:create', 'campaign:send', 'ui:campaign:metrics', 'account:read', 'account:update'];
+		const names = ['contacts:read', 'contacts:write', 'contacts:lists:read', 'contacts:lists:write', 'campaign:read', 'campaign:create', 'campaign:send', 'campaign:delete', 'ui:campaign:metrics', 'account:read', 'account:update'];
 		return { status: 200, body: names.map((privilege_name, i) => ({ privilege_id: i + 1, privilege_name })) };
 	}
 
@@ -1434,6 +1442,25 @@ class ConstantContactApi {
 					return { status: 204 };
 				case 'POST /__admin/reset':
 					admin.reset();
+					return { status: 204 };
+				case 'POST /__admin/confirm-account-email':
+					return { status: 200, body: admin.confirmAccountEmail(body.email_address) };
+				case 'POST /__admin/remove-physical-address':
+					admin.removePhysicalAddress();
+					return { status: 204 };
+				case 'POST /__admin/set-physical-address':
+					admin.setPhysicalAddress(body);
+					return { status: 204 };
+				case 'POST /__admin/track':
+					return { status: 200, body: admin.track(body) };
+				case 'POST /__admin/touch-contact': {
+					const { contact_id, ...t } = body;
+					return { status: 200, body: admin.touchContact(contact_id, t) };
+				}
+				case 'POST /__admin/complete-sends':
+					return { status: 200, body: { completed: admin.completeSends() } };
+				case 'POST /__admin/fail-next-send':
+					admin.failNextSend(body.reason_code);
 					return { status: 204 };
 				default:
 					return { status: 404, body: { error: `no admin route ${route}` } };

@@ -24,6 +24,7 @@ const { listen, Timers } = require('./httpUtil');
  *   refreshTokenType?: 'rotating' | 'longLived', accessTokenTtlSeconds?: number,
  *   rateLimitPerSecond?: number, dailyCap?: number, tokenRateLimitPerSecond?: number,
  *   activityCompletesAfterPolls?: number, segmentProcessingResponses?: number, pageDelayMs?: number,
+ *   campaignCompletesAfterPolls?: number,
  *   staticTokens?: string[], apiPort?: number, oauthPort?: number,
  *   specPath?: string, validator?: import('./specValidator').SpecValidator | null,
  *   seed?: 'demo' | Parameters<Store['seed']>[0]
@@ -43,6 +44,13 @@ const { listen, Timers } = require('./httpUtil');
  *   advanceTime: (ms: number) => void,
  *   dailyCount: () => number,
  *   state: () => ReturnType<Store['snapshot']> & { dailyCount: number, violations: number, pendingFaults: number },
+ *   confirmAccountEmail: (address: string) => Record<string, any>,
+ *   removePhysicalAddress: () => void,
+ *   setPhysicalAddress: (address: import('./emailStore').PhysicalAddress) => void,
+ *   track: (input: import('./emailStore').TrackInput) => Record<string, any>,
+ *   touchContact: (id: string, t: Parameters<Store['touchContact']>[1]) => Record<string, any>,
+ *   completeSends: () => number,
+ *   failNextSend: (reasonCode?: number) => void,
  * }} Admin
  *
  * @typedef {{
@@ -97,6 +105,7 @@ async function startFakes(options = {}) {
 			activityCompletesAfterPolls: options.activityCompletesAfterPolls ?? 1,
 			segmentProcessingResponses: options.segmentProcessingResponses ?? 1,
 			pageDelayMs: options.pageDelayMs ?? 0,
+			campaignCompletesAfterPolls: options.campaignCompletesAfterPolls ?? 2,
 		},
 	});
 
@@ -124,6 +133,24 @@ async function startFakes(options = {}) {
 		advanceTime: (ms) => clock.advance(ms),
 		dailyCount: () => api.dailyCount,
 		state: () => ({ ...store.snapshot(), dailyCount: api.dailyCount, violations: violations.length, pendingFaults: faults.length }),
+		// Account (brief §10): the user clicked the confirmation link / the address is gone or back.
+		confirmAccountEmail: (address) => store.email.renderAccountEmail(store.email.confirmAccountEmail(String(address))),
+		removePhysicalAddress: () => {
+			store.email.physicalAddress = null;
+		},
+		setPhysicalAddress: (address) => {
+			if (!address || typeof address.address_line1 !== 'string' || typeof address.city !== 'string' || typeof address.country_code !== 'string') {
+				throw new Error('setPhysicalAddress needs address_line1, city and country_code');
+			}
+			store.email.physicalAddress = { ...address };
+		},
+		// Campaign engagement after a send (brief §9); an optout also unsubscribes the contact.
+		track: (input) => store.email.track(input),
+		touchContact: (id, t) => store.touchContact(String(id), t),
+		completeSends: () => store.email.completeDueSends(),
+		failNextSend: (reasonCode = 1) => {
+			store.email.failNext.push(Number(reasonCode));
+		},
 	};
 	api.ctx.admin = admin;
 

@@ -101,6 +101,33 @@ const SCHEMA_OVERRIDES = [
 		set: { patternProperties: { '^cf:': { type: 'string' } } },
 		why: 'cf:<name> keys are dynamic; the spec lists only the placeholder cf:custom_field_name',
 	},
+	// --- POST /emails/activities/{id}/schedules: `scheduled_date` is typed `format: date-time`, yet
+	// its description (and brief §8.3, trap 30) says `"0"` sends now and `2022-05-17` (a date alone)
+	// is valid too. Accept "0", a date, or a date-time; the fake's handler checks the value.
+	{
+		def: 'EmailScheduleInput',
+		at: ['properties', 'scheduled_date'],
+		remove: ['format'],
+		set: { pattern: '^(0|\\d{4}-\\d{2}-\\d{2}(T.+)?)$' },
+		why: 'format date-time, but the description allows "0" (send now) and a date alone (2022-05-17)',
+	},
+];
+
+/**
+ * Documented spec defects in operation parameters: `set` merges keys into the parameter `name` of
+ * operation `operationId` (after $ref resolution).
+ * @type {Array<{operationId: string, name: string, set: Record<string, unknown>, why: string}>}
+ */
+const PARAM_OVERRIDES = [
+	// GET /reports/contact_reports/{contact_id}/activity_details: `tracking_activity_type` is an
+	// array without `collectionFormat` (Swagger 2 default: csv), but the spec's own x-example and
+	// description (brief §9) repeat it: `tracking_activity_type=em_sends&tracking_activity_type=em_opens`.
+	{
+		operationId: 'getContactTracking',
+		name: 'tracking_activity_type',
+		set: { collectionFormat: 'multi' },
+		why: 'array without collectionFormat, but the x-example repeats the parameter',
+	},
 ];
 
 /**
@@ -217,7 +244,10 @@ class SpecValidator {
 		this.spec = spec;
 		this.basePath = spec.basePath || '';
 		/** Patch descriptions used by reports. */
-		this.overrides = SCHEMA_OVERRIDES.map((o) => `${o.def}/${o.at.join('/')}: ${o.why}`);
+		this.overrides = [
+			...SCHEMA_OVERRIDES.map((o) => `${o.def}/${o.at.join('/')}: ${o.why}`),
+			...PARAM_OVERRIDES.map((o) => `${o.operationId} ${o.name}: ${o.why}`),
+		];
 
 		const definitions = deepClone(spec.definitions || {});
 		for (const o of SCHEMA_OVERRIDES) {
@@ -280,13 +310,18 @@ class SpecValidator {
 						return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 					})
 					.join('/');
+				const operationId = op.operationId || `${method.toUpperCase()} ${template}`;
+				const parameters = [...(item.parameters || []), ...(op.parameters || [])].map((/** @type {any} */ p) => {
+					const fix = PARAM_OVERRIDES.find((o) => o.operationId === operationId && (p.$ref ? this.resolveRef(p.$ref) : p)?.name === o.name);
+					return fix ? { ...(p.$ref ? this.resolveRef(p.$ref) : p), ...deepClone(fix.set) } : p;
+				});
 				const route = {
 					method: method.toUpperCase(),
 					template,
 					regex: new RegExp(`^/${re}/?$`),
 					literalSegments: segs.filter((s) => !s.startsWith('{')).length,
-					operationId: op.operationId || `${method.toUpperCase()} ${template}`,
-					op: { ...op, parameters: [...(item.parameters || []), ...(op.parameters || [])] },
+					operationId,
+					op: { ...op, parameters },
 					pathParams,
 				};
 				this.routes.push(route);
@@ -584,4 +619,5 @@ module.exports = {
 	SpecValidator,
 	DEFAULT_SPEC_PATH,
 	SCHEMA_OVERRIDES,
+	PARAM_OVERRIDES,
 };

@@ -12,6 +12,7 @@
  */
 
 const crypto = require('node:crypto');
+const { EmailStore } = require('./emailStore');
 
 /** Top-level contact properties a PUT replaces (omitted → removed), brief §5.4. */
 const CONTACT_SCALAR_FIELDS = /** @type {const} */ ([
@@ -51,9 +52,11 @@ const MAX_TAGS_PER_CONTACT = 50; // brief §7.2
  *   create_source: string, update_source: string, created_at: string, updated_at: string, deleted_at?: string,
  *   custom_fields: Array<{ custom_field_id: string, value?: string, choice_ids?: string[] }>,
  *   phone_numbers: Array<Record<string, any>>, street_addresses: Array<Record<string, any>>,
- *   list_memberships: string[], taggings: string[], notes: Array<Record<string, any>>
+ *   list_memberships: string[], taggings: string[], notes: Array<Record<string, any>>,
+ *   sequence_id?: string
  * }} ContactRec
- * @typedef {{ list_id: string, name: string, description?: string, favorite: boolean, created_at: string, updated_at: string, deleted_at?: string }} ListRec
+ *   `sequence_id`: the V2 ID of a seeded contact (GET /contacts/contact_id_xrefs, brief §12).
+ * @typedef {{ list_id: string, name: string, description?: string, favorite: boolean, created_at: string, updated_at: string, deleted_at?: string, sequence_id?: string }} ListRec
  * @typedef {{ tag_id: string, name: string, tag_source: string, created_at: string, updated_at: string }} TagRec
  * @typedef {{ custom_field_id: string, label: string, name: string, type: string, version: number, metadata?: any, choices?: any[], created_at: string, updated_at: string }} CustomFieldRec
  * @typedef {{
@@ -265,6 +268,15 @@ class Store {
 		/** GETs answered per segment (for the 202 "processing" answers). @type {Map<number, number>} */
 		this.segmentPolls = new Map();
 		this.nextSegmentId = 1;
+		/** Next V2 sequence IDs handed to seeded contacts and lists (brief §12). */
+		this.nextContactSeq = 1001;
+		this.nextListSeq = 1;
+		/** @type {Set<string>} */
+		this.contactSeqs = new Set();
+		/** @type {Set<string>} */
+		this.listSeqs = new Set();
+		/** Account, campaigns, tracking (emailStore.js). */
+		this.email = new EmailStore(this);
 	}
 
 	/** Forget all data. */
@@ -273,6 +285,41 @@ class Store {
 			m.clear();
 		}
 		this.nextSegmentId = 1;
+		this.nextContactSeq = 1001;
+		this.nextListSeq = 1;
+		this.contactSeqs.clear();
+		this.listSeqs.clear();
+		this.email.reset();
+	}
+
+	/**
+	 * Set a contact's timestamps explicitly (admin.touchContact), e.g. to give two contacts the
+	 * same updated_at. Keys: created_at, updated_at, opt_out_date (e-mail), deleted_at (date only;
+	 * a date-time is cut to its date; null revives). Values are ISO-8601 strings.
+	 * @param {string} id
+	 * @param {{ created_at?: string, updated_at?: string, opt_out_date?: string, deleted_at?: string | null }} t
+	 */
+	touchContact(id, t = {}) {
+		const c = this.getContact(id) ?? this.contactByEmail(id);
+		if (!c) throw new Error(`touchContact: unknown contact "${id}"`);
+		/** @param {string} k @param {any} v */
+		const ts = (k, v) => {
+			const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+			if (Number.isNaN(ms)) throw new Error(`touchContact: ${k} "${v}" is not an ISO-8601 date-time`);
+			return iso(ms);
+		};
+		for (const k of Object.keys(t)) {
+			if (!['created_at', 'updated_at', 'opt_out_date', 'deleted_at'].includes(k)) throw new Error(`touchContact: unknown key "${k}"`);
+		}
+		if (t.created_at !== undefined) c.created_at = ts('created_at', t.created_at);
+		if (t.updated_at !== undefined) c.updated_at = ts('updated_at', t.updated_at);
+		if (t.opt_out_date !== undefined) {
+			if (!c.email_address || c.email_address.permission_to_send !== 'unsubscribed') throw new Error('touchContact: opt_out_date needs an unsubscribed contact');
+			c.email_address.opt_out_date = ts('opt_out_date', t.opt_out_date);
+		}
+		if (t.deleted_at === null) delete c.deleted_at;
+		else if (t.deleted_at !== undefined) c.deleted_at = ts('deleted_at', t.deleted_at).slice(0, 10);
+		return this.renderContact(c, []);
 	}
 
 	/** ISO timestamp, strictly increasing. */
@@ -1006,10 +1053,19 @@ class Store {
 	 * segments: { name, segment_criteria?, contact_emails? | emails?: string[], contact_ids?: string[] } —
 	 *   with contact_emails/emails/contact_ids a fixed member set, otherwise members follow the
 	 *   criteria (segmentMatcher); an existing live segment of that name is reused
-	 * @param {{ lists?: any[], tags?: any[], customFields?: any[], contacts?: any[], segments?: any[] }} spec
+	 *   campaigns: see EmailStore#seedCampaign. Seeded contacts and lists get a V2 `sequence_id` (given
+ *   or the next free number: contacts from 1001, lists from 1), campaigns a `v2_email_campaign_id`.
+ * @param {{ lists?: any[], tags?: any[], customFields?: any[], contacts?: any[], segments?: any[], campaigns?: import('./emailStore').CampaignSeed[] }} spec
 	 */
 	seed(spec = {}) {
-		const lists = (spec.lists || []).map((l) => this.listByName(l.name) || this.insertList(l));
+		const lists = (spec.lists || []).map((l) => {
+			const existing = this.listByName(l.name);
+			if (existing) return existing;
+			const seq = this.takeSeq('list', l.sequence_id);
+			const created = this.insertList(l);
+			created.sequence_id = seq;
+			return created;
+		});
 		const tags = (spec.tags || []).map((t) => this.tagByName(t.name) || this.insertTag(t));
 		const customFields = (spec.customFields || []).map((f) => this.customFieldByLabel(f.label) || this.insertCustomField(f));
 		const contacts = (spec.contacts || []).map((raw) => {
@@ -1042,7 +1098,10 @@ class Store {
 			};
 			if (typeof input.email !== 'string') delete input.email;
 			delete input.email_address;
+			delete input.sequence_id;
+			const seq = this.takeSeq('contact', raw.sequence_id);
 			const c = this.insertContact(input);
+			c.sequence_id = seq;
 			if (raw.deleted || raw.deleted_at) {
 				c.deleted_at = raw.deleted_at || dateOnly(Date.parse(c.updated_at));
 			}
@@ -1064,17 +1123,65 @@ class Store {
 			}
 			return this.insertSegment({ name: s.name, segment_criteria: s.segment_criteria, contact_ids: ids });
 		});
+		const campaigns = (spec.campaigns || []).map((c) => this.email.seedCampaign(c));
 		return {
 			lists: lists.map((l) => this.renderList(l, 'all')),
 			tags: tags.map((t) => this.renderTag(t, true)),
 			customFields: customFields.map((f) => this.renderCustomField(f)),
 			contacts: contacts.map((c) => this.renderContact(c, SUB_RESOURCES)),
 			segments: segments.map((s) => this.renderSegment(s)),
+			campaigns: campaigns.map((c) => /** @type {Record<string, any>} */ ({ ...this.email.renderCampaign(c, true), v2_email_campaign_id: c.v2_email_campaign_id })),
 		};
 	}
 
-	/** A small demo account: 3 lists, 3 tags, 2 custom fields, 5 contacts, 1 segment. */
+	/**
+	 * A V2 sequence ID for a seeded contact or list: the given one (must be unused) or the next free
+	 * number.
+	 * @param {'contact' | 'list'} kind
+	 * @param {string | number | undefined} given
+	 */
+	takeSeq(kind, given) {
+		const taken = kind === 'contact' ? this.contactSeqs : this.listSeqs;
+		let v;
+		if (given !== undefined) {
+			v = String(given);
+			if (!/^\d+$/.test(v)) throw new Error(`seed: sequence_id "${v}" must be a number`);
+			if (taken.has(v)) throw new Error(`seed: ${kind} sequence_id ${v} is taken`);
+		} else {
+			const key = kind === 'contact' ? 'nextContactSeq' : 'nextListSeq';
+			while (taken.has(String(this[key]))) this[key]++;
+			v = String(this[key]++);
+		}
+		taken.add(v);
+		return v;
+	}
+
+	/**
+	 * A small demo account: 3 lists, 3 tags, 2 custom fields, 5 contacts, 1 segment, the default
+	 * account data (summary, physical address, sender addresses) and one Done campaign ("Welcome
+	 * Newsletter", sent to Newsletter + Customers: ada, grace, alan) with tracking rows (ada opened,
+	 * clicked and forwarded, grace opened on mobile; alan did not open).
+	 */
 	seedDemo() {
+		this.email.seedDefaultAccount();
+		const campaign = this.email.campaignByName('Welcome Newsletter')
+			? []
+			: [
+					{
+						name: 'Welcome Newsletter',
+						subject: 'Welcome to Example Org',
+						preheader: 'News from Example Org',
+						html_content: '<html><body>[[trackingImage]]<h1>Welcome!</h1><p><a href="https://www.example.com/spring-sale">Spring sale</a></p></body></html>',
+						list_names: ['Newsletter', 'Customers'],
+						status: /** @type {const} */ ('Done'),
+						tracking: [
+							{ contact_email: 'ada@example.com', type: /** @type {const} */ ('open'), device_type: 'computer' },
+							{ contact_email: 'grace@example.com', type: /** @type {const} */ ('open'), device_type: 'mobile' },
+							{ contact_email: 'ada@example.com', type: /** @type {const} */ ('click'), url: 'https://www.example.com/spring-sale' },
+							{ contact_email: 'ada@example.com', type: /** @type {const} */ ('forward') },
+						],
+					},
+				];
 		return this.seed({
 			lists: [
 				{ name: 'Newsletter', description: 'Monthly newsletter', favorite: true },
@@ -1094,6 +1201,7 @@ class Store {
 				{ email: 'edsger@example.com', first_name: 'Edsger', last_name: 'Dijkstra', tag_names: ['Webinar 2024'], street_addresses: [{ kind: 'work', street: '1 Main St', city: 'Austin', state: 'TX', postal_code: '78701', country: 'US' }] },
 			],
 			segments: [{ name: 'Engaged readers', emails: ['ada@example.com', 'grace@example.com'] }],
+			campaigns: campaign,
 		});
 	}
 
@@ -1126,6 +1234,7 @@ class Store {
 				},
 				{ at },
 			);
+			c.sequence_id = this.takeSeq('contact', undefined);
 			ids.push(c.contact_id);
 		}
 		return ids;
@@ -1140,6 +1249,13 @@ class Store {
 			customFields: [...this.customFields.values()].map((f) => this.renderCustomField(f)),
 			segments: [...this.segments.values()].map((s) => this.renderSegment(s)),
 			activities: [...this.activities.values()].map((a) => ({ kind: a.kind, ...this.renderActivity(a) })),
+			...this.email.snapshot(),
+			// V2 IDs of seeded records (brief §12).
+			xrefs: {
+				contacts: [...this.contacts.values()].filter((c) => c.sequence_id).map((c) => ({ sequence_id: c.sequence_id, contact_id: c.contact_id })),
+				lists: [...this.lists.values()].filter((l) => l.sequence_id).map((l) => ({ sequence_id: l.sequence_id, list_id: l.list_id })),
+				campaigns: [...this.email.campaigns.values()].filter((c) => c.v2_email_campaign_id).map((c) => ({ v2_email_campaign_id: c.v2_email_campaign_id, campaign_id: c.campaign_id, campaign_activity_id: c.primaryId })),
+			},
 		};
 	}
 }
