@@ -34,7 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	// Bulk operations with Batch on: all valid items in as few requests as possible.
-	let batched: Map<number, IDataObject | Error> | undefined;
+	let batched: Map<number, IDataObject | IDataObject[] | Error> | undefined;
 	if (op.executeBatch && op.useBatch?.call(this)) {
 		const valid = prepared.flatMap((p, itemIndex) => (p.error ? [] : [{ itemIndex, input: p.input }]));
 		const results = valid.length ? await op.executeBatch.call(this, valid) : [];
@@ -48,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (prepared[i].error) throw prepared[i].error;
 			const batchResult = batched?.get(i);
 			if (batchResult instanceof Error) throw batchResult;
-			const result = batched ? (batchResult as IDataObject) : await op.execute.call(this, i, prepared[i].input);
+			const result = batched ? (batchResult as IDataObject | IDataObject[]) : await op.execute.call(this, i, prepared[i].input);
 			output.push(
 				...this.helpers.constructExecutionMetaData(
 					this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),

@@ -15,7 +15,10 @@ export interface Operation<Input = unknown> {
 	 * to `executeBatch` together, which answers one result (or error) per item, in order.
 	 */
 	useBatch?(this: IExecuteFunctions): boolean;
-	executeBatch?(this: IExecuteFunctions, items: Array<BatchItem<Input>>): Promise<Array<IDataObject | Error>>;
+	executeBatch?(
+		this: IExecuteFunctions,
+		items: Array<BatchItem<Input>>,
+	): Promise<Array<IDataObject | IDataObject[] | Error>>;
 }
 
 export interface BatchItem<Input = unknown> {

@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { constantContactApiRequest } from '../../shared/transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include',
+				name: 'extraFields',
+				type: 'multiOptions',
+				default: [],
+				description: 'Parts of the account that Constant Contact returns only when asked for',
+				options: [
+					{ name: 'Company Logo', value: 'company_logo' },
+					{ name: 'Physical Address', value: 'physical_address' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['getSummary'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const extra = (options.extraFields as string[] | undefined) ?? [];
+	return extra.length ? { extra_fields: extra.join(',') } : {};
+}
+
+export async function execute(this: IExecuteFunctions, i: number, qs: IDataObject): Promise<IDataObject> {
+	return await constantContactApiRequest.call(this, { method: 'GET', path: '/account/summary', qs, itemIndex: i });
+}
