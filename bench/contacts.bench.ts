@@ -7,9 +7,14 @@
  *
  *   1. Import 10,000 contacts in one run (bulk JSON import): requests, wall time.
  *   2. Create or Update, one contact per item (400 items): requests/s, 429s, failed items.
- *   3. Get Many with Return All over 50,000 contacts: pages, requests/s, peak memory.
+ *   4. Get Many with Return All over 50,000 contacts: pages, requests/s, peak memory.
+ * (3, the same upserts through n8n's own HTTP Request node, is bench/baseline.mjs.)
+ *
+ * With env BENCH_RESULTS_FILE set, the rows are also written there as JSON for bench/baseline.mjs
+ * (which prints the combined table and the wall-time ratio of 1 and 3).
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 
@@ -76,7 +81,7 @@ async function apiRequests(sandbox: Sandbox): Promise<Array<{ status: number; me
 
 async function main(): Promise<void> {
 	const sandbox = await startSandbox();
-	const rows: string[][] = [];
+	const rows: Row[] = [];
 	try {
 		const tokens = await admin(sandbox, 'POST', 'issue-tokens', {});
 		const credential = credentialFor(sandbox, tokens);
@@ -95,15 +100,16 @@ async function main(): Promise<void> {
 		let seconds = (Date.now() - started) / 1000;
 		let peak = stopMem();
 		const importLog = (await apiRequests(sandbox)).slice(beforeImport);
-		rows.push([
-			`Import, ${IMPORTS} items (${importLog.filter((e) => e.method === 'POST').length} import requests + ${importLog.filter((e) => e.method === 'GET').length} status checks)`,
-			String(importLog.length),
-			String(importLog.filter((e) => e.status === 429).length),
-			imported.error ? 'run failed' : String(imported.items.filter((i) => i.json.status !== 'imported').length),
-			seconds.toFixed(1),
-			(importLog.length / seconds).toFixed(2),
-			(peak / 1024 / 1024).toFixed(0),
-		]);
+		rows.push({
+			key: 'import',
+			items: IMPORTS,
+			label: `1. Import, ${count(IMPORTS)} items (${plural(importLog.filter((e) => e.method === 'POST').length, 'import request')} + ${plural(importLog.filter((e) => e.method === 'GET').length, 'status check')})`,
+			requests: importLog.length,
+			throttled: importLog.filter((e) => e.status === 429).length,
+			failed: imported.error ? 'run failed' : imported.items.filter((i) => i.json.status !== 'imported').length,
+			seconds,
+			peakRssMb: peak / 1024 / 1024,
+		});
 
 		// 2. Upserts, one per item.
 		await admin(sandbox, 'POST', 'reset-daily-count');
@@ -127,15 +133,16 @@ async function main(): Promise<void> {
 		peak = stopMem();
 		const upsertLog = (await apiRequests(sandbox)).slice(before);
 		const failed = upsert.items.filter((i) => i.json.error).length;
-		rows.push([
-			`Create or Update, ${UPSERTS} items`,
-			String(upsertLog.length),
-			String(upsertLog.filter((e) => e.status === 429).length),
-			String(failed),
-			seconds.toFixed(1),
-			(upsertLog.length / seconds).toFixed(2),
-			(peak / 1024 / 1024).toFixed(0),
-		]);
+		rows.push({
+			key: 'upsert',
+			items: UPSERTS,
+			label: `2. Create or Update, ${count(UPSERTS)} items`,
+			requests: upsertLog.length,
+			throttled: upsertLog.filter((e) => e.status === 429).length,
+			failed,
+			seconds,
+			peakRssMb: peak / 1024 / 1024,
+		});
 
 		// 3. Get Many over many contacts.
 		await admin(sandbox, 'POST', 'bulk-contacts', { n: CONTACTS });
@@ -149,15 +156,16 @@ async function main(): Promise<void> {
 		seconds = (Date.now() - started) / 1000;
 		peak = stopMem();
 		const pages = (await apiRequests(sandbox)).slice(before2);
-		rows.push([
-			`Get Many, Return All, ${all.items.length} contacts`,
-			String(pages.length),
-			String(pages.filter((e) => e.status === 429).length),
-			all.error ? 'run failed' : '0',
-			seconds.toFixed(1),
-			(pages.length / seconds).toFixed(2),
-			(peak / 1024 / 1024).toFixed(0),
-		]);
+		rows.push({
+			key: 'getAll',
+			items: all.items.length,
+			label: `4. Get Many, Return All, ${count(all.items.length)} contacts`,
+			requests: pages.length,
+			throttled: pages.filter((e) => e.status === 429).length,
+			failed: all.error ? 'run failed' : 0,
+			seconds,
+			peakRssMb: peak / 1024 / 1024,
+		});
 	} finally {
 		sandbox.stop();
 	}
@@ -166,7 +174,34 @@ async function main(): Promise<void> {
 	console.log(`\nnode ${process.version}, fake Constant Contact enforcing 4 requests/s\n`);
 	console.log(`| ${header.join(' | ')} |`);
 	console.log(`|${header.map(() => '---').join('|')}|`);
-	for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+	for (const row of rows) {
+		const cells = [row.label, count(row.requests), count(row.throttled), row.failed, row.seconds.toFixed(1), (row.requests / row.seconds).toFixed(2), row.peakRssMb.toFixed(0)];
+		console.log(`| ${cells.join(' | ')} |`);
+	}
+	if (process.env.BENCH_RESULTS_FILE) {
+		writeFileSync(process.env.BENCH_RESULTS_FILE, JSON.stringify({ node: process.version, rows }, null, '\t'));
+	}
+}
+
+/** 10000 → "10,000". */
+function count(n: number): string {
+	return n.toLocaleString('en-US');
+}
+
+function plural(n: number, noun: string): string {
+	return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** One benchmark's measurements (also the JSON handed to bench/baseline.mjs). */
+interface Row {
+	key: 'import' | 'upsert' | 'getAll';
+	label: string;
+	items: number;
+	requests: number;
+	throttled: number;
+	failed: number | string;
+	seconds: number;
+	peakRssMb: number;
 }
 
 main().catch((error) => {

@@ -10,6 +10,7 @@ import {
 } from '../../scripts/lib/n8n.mjs';
 import { BASIC_MASKED, CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenRequests } from './fakes.mjs';
 import { N8nClient } from './n8nClient.mjs';
+import { runResourceOperations } from './resources.mjs';
 import { Checks, FatalCheck } from './util.mjs';
 import { OPERATIONS, burstWorkflow, operationWorkflow } from './workflows.mjs';
 
@@ -206,6 +207,15 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			checks.ok('error case: no secret in the error', !/test-client-secret|Bearer [A-Za-z0-9_-]{10}/.test(JSON.stringify(error ?? {})));
 			checks.eq('error case: no contact created', (await fakes.state()).contacts.length, before);
 		});
+
+		// ---- 4b. list, tag, custom field, segment, activity; import; Batch Items ----------------------
+		try {
+			await runResourceOperations({ client, fakes, credential, checks, T, say, addTagsPath: paths.addTags });
+		} catch (error) {
+			// A broken step there must not hide the token checks below.
+			if (error instanceof FatalCheck) throw error;
+			checks.fail('list/tag/custom field/segment/activity/bulk operations ran to the end', error);
+		}
 
 		// ---- 5. refresh with rotating refresh tokens, three times -------------------------------------
 		results.refresh = [];

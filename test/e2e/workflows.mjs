@@ -90,32 +90,116 @@ export function operationWorkflow(key, credential) {
 	};
 }
 
-/** Webhook → Split Out (body.contacts, one item per contact) → Constant Contact Create or Update. */
-export function burstWorkflow(credential) {
-	const path = `${PATH_PREFIX}burst`;
+/**
+ * Webhook → Split Out (body.<field>, one item per entry) → Constant Contact with `parameters`:
+ * many items in one execution.
+ */
+export function splitWorkflow(key, parameters, credential, { field = 'contacts' } = {}) {
+	const path = `${PATH_PREFIX}${key}`;
 	const split = {
 		id: randomUUID(),
 		name: 'Split Out',
 		type: 'n8n-nodes-base.splitOut',
 		typeVersion: 1,
 		position: [240, 0],
-		parameters: { fieldToSplitOut: 'body.contacts', include: 'noOtherFields', options: {} },
+		parameters: { fieldToSplitOut: `body.${field}`, include: 'noOtherFields', options: {} },
 	};
-	const upsert = ccNode('CC burst upsert', {
+	const cc = ccNode(`CC ${key}`, parameters, credential, [480, 0]);
+	return {
+		path,
+		workflow: {
+			name: `e2e ${key}`,
+			nodes: [webhookNode(path), split, cc],
+			connections: {
+				Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+				'Split Out': { main: [[{ node: cc.name, type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		},
+	};
+}
+
+/** Webhook → Split Out (body.contacts, one item per contact) → Constant Contact Create or Update. */
+export function burstWorkflow(credential) {
+	return splitWorkflow('burst', {
 		operation: 'upsert',
 		email: '={{ $json.email }}',
 		lists: '={{ $json.lists }}',
 		additionalFields: { firstName: '={{ $json.firstName }}' },
-	}, credential, [480, 0]);
+	}, credential);
+}
+
+// ---- the other resources (names from resources/<resource>/*.ts) ----------------------------------
+
+/** A segment criteria document as users type it into the JSON field, the list ID from the webhook. */
+const LIST_SEGMENT_CRITERIA = '={ "version": "1.0.0", "criteria": { "type": "and", "group": [ { "source": "list_membership", "field": "list_membership", "op": "contains-any", "const_value": "{{ $json.body.listId }}" } ] } }';
+
+/** Webhook → Constant Contact, one item: list, tag, custom field, segment and activity operations. */
+export const RESOURCE_OPERATIONS = {
+	listCreate: { resource: 'list', operation: 'create', name: '={{ $json.body.name }}', options: { description: '={{ $json.body.description }}', favorite: true } },
+	listGet: { resource: 'list', operation: 'get', list: byId('$json.body.id'), options: { includeMembershipCount: 'all' } },
+	listGetAll: { resource: 'list', operation: 'getAll', returnAll: true, options: { includeMembershipCount: 'all' } },
+	listUpdate: { resource: 'list', operation: 'update', list: byId('$json.body.id'), updateFields: { name: '={{ $json.body.name }}' } },
+	listAddContacts: { resource: 'list', operation: 'addContacts', list: byId('$json.body.id'), contactIds: '={{ $json.body.contactIds }}', options: {} },
+	listGetContacts: { resource: 'list', operation: 'getContacts', list: byId('$json.body.id'), returnAll: false, limit: 50, options: {}, simplify: true },
+	listRemoveContacts: { resource: 'list', operation: 'removeContacts', list: byId('$json.body.id'), contactIds: '={{ $json.body.contactIds }}', options: {} },
+	listDelete: { resource: 'list', operation: 'delete', list: byId('$json.body.id'), options: { waitForCompletion: true } },
+
+	tagCreate: { resource: 'tag', operation: 'create', name: '={{ $json.body.name }}', options: { tagSource: 'n8n e2e' } },
+	tagGet: { resource: 'tag', operation: 'get', tag: byId('$json.body.id'), options: { includeCount: true } },
+	tagGetAll: { resource: 'tag', operation: 'getAll', returnAll: true, options: { includeCount: true } },
+	tagUpdate: { resource: 'tag', operation: 'update', tag: byId('$json.body.id'), name: '={{ $json.body.name }}' },
+	tagDelete: { resource: 'tag', operation: 'delete', tag: byId('$json.body.id'), options: { waitForCompletion: true } },
+
+	customFieldCreate: {
+		resource: 'customField', operation: 'create', label: '={{ $json.body.label }}', type: 'single_select',
+		choices: { choice: [{ label: 'Apple' }, { label: 'Pear' }] },
+	},
+	customFieldGet: { resource: 'customField', operation: 'get', customField: byId('$json.body.id') },
+	customFieldGetAll: { resource: 'customField', operation: 'getAll', returnAll: true },
+	customFieldUpdate: {
+		resource: 'customField', operation: 'update', customField: byId('$json.body.id'),
+		updateFields: { label: '={{ $json.body.label }}', choices: { choice: [{ label: 'Plum' }] }, choicesMode: 'add' },
+	},
+	customFieldDelete: { resource: 'customField', operation: 'delete', customField: byId('$json.body.id') },
+
+	segmentCreate: { resource: 'segment', operation: 'create', name: '={{ $json.body.name }}', segmentCriteria: LIST_SEGMENT_CRITERIA },
+	segmentGet: { resource: 'segment', operation: 'get', segment: byId('$json.body.id') },
+	segmentGetAll: { resource: 'segment', operation: 'getAll', returnAll: true, options: { sortBy: 'name' } },
+	/** Rename only: one PATCH. */
+	segmentRename: { resource: 'segment', operation: 'update', segment: byId('$json.body.id'), updateFields: { name: '={{ $json.body.name }}' } },
+	/** New criteria only (an object from the webhook): GET for the name, then PUT. */
+	segmentUpdateCriteria: { resource: 'segment', operation: 'update', segment: byId('$json.body.id'), updateFields: { segmentCriteria: '={{ $json.body.criteria }}' } },
+	segmentDelete: { resource: 'segment', operation: 'delete', segment: byId('$json.body.id') },
+
+	activityGet: { resource: 'activity', operation: 'get', activityId: '={{ $json.body.id }}' },
+	activityGetAll: { resource: 'activity', operation: 'getAll', returnAll: true, filters: { state: 'completed' } },
+};
+
+/** Webhook → Split Out (body.contacts) → Constant Contact: all items of one execution in bulk. */
+export const BULK_OPERATIONS = {
+	/** Contact → Import: every item a row of one JSON import. */
+	import: {
+		resource: 'contact', operation: 'import', email: '={{ $json.email }}', lists: '={{ $json.lists }}',
+		additionalFields: { firstName: '={{ $json.firstName }}' }, options: {},
+	},
+	/** Contact → Add to Lists with Batch Items: all items in one bulk job. */
+	batchAddToLists: {
+		resource: 'contact', operation: 'addToLists', contact: byId('$json.id'), lists: '={{ $json.lists }}',
+		options: { batch: true },
+	},
+};
+
+/** Webhook → Constant Contact for RESOURCE_OPERATIONS[key]. */
+export function resourceWorkflow(key, credential) {
+	const path = `${PATH_PREFIX}${key}`;
+	const name = `CC ${key}`;
 	return {
 		path,
 		workflow: {
-			name: 'e2e burst',
-			nodes: [webhookNode(path), split, upsert],
-			connections: {
-				Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-				'Split Out': { main: [[{ node: 'CC burst upsert', type: 'main', index: 0 }]] },
-			},
+			name: `e2e ${key}`,
+			nodes: [webhookNode(path), ccNode(name, RESOURCE_OPERATIONS[key], credential, [240, 0])],
+			connections: { Webhook: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
 		},
 	};

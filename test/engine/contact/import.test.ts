@@ -158,4 +158,20 @@ describe('import', () => {
 		expect(result.error!.message).toBe('Item 0: "Lists" contains "Newsletter", which is not a Constant Contact ID');
 		expect(cc.api()).toEqual([]);
 	});
+
+	test("a row error is reported on that row only, not on an address that merely contains it", async () => {
+		const names = Array.from({ length: 51 }, (_, n) => ({ name: `L${n}` }));
+		const s = cc.fakes.admin.seed({
+			lists: names,
+			contacts: [{ email: 'joann@example.com', list_names: names.slice(0, 50).map((l) => l.name) }],
+		});
+		const extra = s.lists[50].list_id;
+		const result = await cc.run(importParams([extra]), {
+			inputItems: [{ email: 'ann@example.com' }, { email: 'joann@example.com' }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.status)).toEqual(['imported', 'failed']);
+		expect(result.items[1].json.error).toMatch(/joann@example\.com/);
+		expect(cc.storedByEmail('ann@example.com')!.list_memberships).toEqual([extra]);
+	});
 });

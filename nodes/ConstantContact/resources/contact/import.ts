@@ -150,6 +150,12 @@ interface Chunk {
 	bytes: number;
 }
 
+/** Whether an error message names this e-mail address as a whole (ann@ is not in joann@). */
+function mentions(message: string, email: string): boolean {
+	const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|[^\\w.+-])${escaped}($|[^\\w.-])`, 'i').test(message);
+}
+
 const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /** Rows grouped by their lists, then cut so that each request stays within the limits. */
@@ -202,8 +208,7 @@ export async function executeBatch(
 		const finished = activity.state === 'completed';
 		const counts = (activity.status as IDataObject | undefined) ?? {};
 		for (const row of chunk.rows) {
-			const email = row.input.email.toLowerCase();
-			const own = errors.filter((message) => message.toLowerCase().includes(email));
+			const own = errors.filter((message) => mentions(message, row.input.email));
 			const status = own.length || (wait && !finished) ? 'failed' : wait ? 'imported' : 'queued';
 			const result: IDataObject = {
 				email: row.input.email,
