@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchCustomFields, searchLists, searchSegments, searchTags } from './methods/listSearch';
-import { getCustomFields, getLists, getTags } from './methods/loadOptions';
+import { searchCampaigns, searchCustomFields, searchLists, searchSegments, searchTags } from './methods/listSearch';
+import { getConfirmedEmails, getCustomFields, getLists, getTags } from './methods/loadOptions';
 import { resourceSelector, resources } from './resources';
 import { router } from './router';
 import { CREDENTIAL_TYPE } from './shared/transport';
@@ -25,8 +25,8 @@ export class ConstantContact implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getCustomFields, getLists, getTags },
-		listSearch: { searchCustomFields, searchLists, searchSegments, searchTags },
+		loadOptions: { getConfirmedEmails, getCustomFields, getLists, getTags },
+		listSearch: { searchCampaigns, searchCustomFields, searchLists, searchSegments, searchTags },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -84,3 +84,11 @@ export const searchSegments = searcher({
 	name: (r) => String(r.name),
 	id: (r) => String(r.segment_id),
 });
+
+export const searchCampaigns = searcher({
+	path: '/emails',
+	itemsKey: 'campaigns',
+	pageSize: 500,
+	name: (r) => `${String(r.name)}${r.current_status ? ` (${String(r.current_status)})` : ''}`,
+	id: (r) => String(r.campaign_id),
+});

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { constantContactRequestAllItems } from '../shared/transport';
+import { constantContactApiRequest, constantContactRequestAllItems } from '../shared/transport';
 
 async function load(
 	ctx: ILoadOptionsFunctions,
@@ -39,4 +39,20 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 		value: String(f.custom_field_id),
 		description: f.type ? `Type: ${String(f.type)}` : undefined,
 	}));
+}
+
+/** The account's CONFIRMED e-mail addresses: the only ones campaigns can be sent from. */
+export async function getConfirmedEmails(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const answer = (await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: '/account/emails',
+		qs: { confirm_status: 'CONFIRMED' },
+	})) as unknown;
+	return (Array.isArray(answer) ? (answer as IDataObject[]) : [])
+		.map((e) => ({
+			name: String(e.email_address),
+			value: String(e.email_address),
+			description: Array.isArray(e.roles) && e.roles.length ? `Roles: ${e.roles.join(', ')}` : undefined,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

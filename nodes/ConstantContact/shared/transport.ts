@@ -234,6 +234,19 @@ function neverSent(f: Failure): boolean {
 	return f.status === undefined && f.code === 'ECONNREFUSED';
 }
 
+/**
+ * A 429 worth waiting for: the per-second throttle (`throttled`, or a bare "too many requests").
+ * Other 429s name a limit that waiting a few seconds does not lift (test sends per day, queued
+ * bulk jobs): those fail at once with Constant Contact's own message.
+ */
+function isThrottle(f: Failure): boolean {
+	const entries = parseErrorBody(f.body);
+	if (entries.length === 0) return true;
+	return entries.some(
+		(e) => e.error_key === 'throttled' || (!e.error_key && /too many requests/i.test(e.error_message ?? '')),
+	);
+}
+
 function isDailyQuota(f: Failure): boolean {
 	return parseErrorBody(f.body).some((e) =>
 		/quota|limit exceeded|daily/i.test(`${e.error_key ?? ''} ${e.error_message ?? ''}`),
@@ -472,7 +485,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 						)}). The limit is per Constant Contact application and shared by every workflow using it; bulk operations use far fewer requests.`,
 					});
 				}
-				retry = true;
+				retry = isThrottle(f);
 			} else if (isTransient(f)) {
 				if (idempotent) retry = true;
 				else if (req.recoverConflict) {

@@ -1,0 +1,108 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../shared/descriptions';
+import type { CcRequest } from '../../shared/transport';
+import { constantContactApiRequest, constantContactRequestAllItems, getApiBaseUrl, resolveLink } from '../../shared/transport';
+
+const PAGE = 500;
+import { invalid } from '../../shared/validation';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Updated After',
+				name: 'updatedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only campaigns changed at or after this time (Constant Contact has no filter on creation date)',
+			},
+			{
+				displayName: 'Updated Before',
+				name: 'updatedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only campaigns changed before this time',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Hide Removed Campaigns',
+				name: 'hideRemoved',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to leave out deleted campaigns, which Constant Contact lists too',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getAll'] } }, properties);
+
+interface GetAllInput {
+	qs: IDataObject;
+	hideRemoved: boolean;
+}
+
+export function readDate(ctx: IExecuteFunctions, i: number, field: string, value: unknown): string | undefined {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	const ms = Date.parse(text);
+	if (Number.isNaN(ms)) throw invalid(ctx, i, field, `"${text}" is not a date`, 'Use an ISO date-time, e.g. 2026-03-01T09:00:00Z.');
+	return new Date(ms).toISOString();
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAllInput> {
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const after = readDate(this, i, 'Updated After', filters.updatedAfter);
+	const before = readDate(this, i, 'Updated Before', filters.updatedBefore);
+	if (after && before && Date.parse(after) >= Date.parse(before)) {
+		throw invalid(this, i, 'Updated Before', `(${before}) is not after "Updated After" (${after})`);
+	}
+	if (after) qs.after_date = after;
+	if (before) qs.before_date = before;
+	return { qs, hideRemoved: (options.hideRemoved as boolean | undefined) ?? true };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, { qs, hideRemoved }: GetAllInput): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const max = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	if (!hideRemoved) {
+		return await constantContactRequestAllItems.call(this, { path: '/emails', itemsKey: 'campaigns', pageSize: PAGE, qs, max, itemIndex: i });
+	}
+	// Constant Contact lists deleted campaigns too; they are left out here, page by page, so
+	// that Limit counts only the campaigns returned.
+	const baseUrl = await getApiBaseUrl.call(this);
+	const results: IDataObject[] = [];
+	let next: CcRequest | undefined = {
+		method: 'GET',
+		path: '/emails',
+		qs: { ...qs, limit: max === undefined ? PAGE : Math.min(PAGE, max) },
+		itemIndex: i,
+	};
+	while (next) {
+		const page: IDataObject = await constantContactApiRequest.call(this, next);
+		const records: IDataObject[] = (page.campaigns as IDataObject[] | undefined) ?? [];
+		results.push(...records.filter((c) => String(c.current_status ?? '').toLowerCase() !== 'removed'));
+		if (max !== undefined && results.length >= max) return results.slice(0, max);
+		const href: unknown = ((page._links as IDataObject | undefined)?.next as IDataObject | undefined)?.href;
+		next = typeof href === 'string' && href && records.length ? { method: 'GET', url: resolveLink(baseUrl, href), itemIndex: i } : undefined;
+	}
+	return results;
+}

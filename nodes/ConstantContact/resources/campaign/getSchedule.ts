@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { constantContactApiRequest } from '../../shared/transport';
+import { campaignLocator, primaryActivity, readCampaignId } from './common';
+
+const properties: INodeProperties[] = [campaignLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getSchedule'] } }, properties);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<string> {
+	return readCampaignId(this, i);
+}
+
+/** One item: whether the campaign is scheduled, and when. */
+export async function execute(this: IExecuteFunctions, i: number, campaignId: string): Promise<IDataObject> {
+	const { campaign, activityId } = await primaryActivity(this, i, campaignId);
+	const answer = (await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: `/emails/activities/${activityId}/schedules`,
+		itemIndex: i,
+		hints: { 404: `The e-mail of campaign ${campaignId} cannot be found; the campaign was probably deleted` },
+	})) as unknown;
+	const schedule = Array.isArray(answer) ? (answer as IDataObject[])[0] : undefined;
+	return {
+		campaign_id: campaignId,
+		campaign_activity_id: activityId,
+		current_status: campaign.current_status,
+		scheduled: Boolean(schedule),
+		scheduled_date: schedule?.scheduled_date ?? null,
+	};
+}

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { constantContactApiRequest } from '../../shared/transport';
+import { campaignLocator, primaryActivity, readCampaignId } from './common';
+
+const properties: INodeProperties[] = [campaignLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getSendHistory'] } }, properties);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<string> {
+	return readCampaignId(this, i);
+}
+
+/** One item per send (none when the campaign was never sent). */
+export async function execute(this: IExecuteFunctions, i: number, campaignId: string): Promise<IDataObject[]> {
+	const { activityId } = await primaryActivity(this, i, campaignId);
+	const answer = (await constantContactApiRequest.call(this, {
+		method: 'GET',
+		path: `/emails/activities/${activityId}/send_history`,
+		itemIndex: i,
+		hints: { 404: `The e-mail of campaign ${campaignId} cannot be found; the campaign was probably deleted` },
+	})) as unknown;
+	return (Array.isArray(answer) ? (answer as IDataObject[]) : []).map((send) => ({ campaign_id: campaignId, campaign_activity_id: activityId, ...send }));
+}
