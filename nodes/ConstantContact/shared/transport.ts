@@ -110,6 +110,13 @@ function holdBack(appKey: string, ms: number): void {
 	if ((nextSlotByApp.get(appKey) ?? 0) < until) nextSlotByApp.set(appKey, until);
 }
 
+/** Requests sent (attempts included) per execution context: what a run cost of the daily quota. */
+const sentByContext = new WeakMap<object, number>();
+
+export function requestsSent(ctx: CcContext): number {
+	return sentByContext.get(ctx) ?? 0;
+}
+
 /** Forget all rate-limit state (tests). */
 export function resetRateLimiter(): void {
 	nextSlotByApp.clear();
@@ -442,6 +449,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 	let firstAttemptAt = 0;
 	for (let attempt = 0; ; attempt++) {
 		await waitForSlot(appKey);
+		sentByContext.set(this, requestsSent(this) + 1);
 		if (attempt === 0) firstAttemptAt = Date.now();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(

@@ -5,15 +5,17 @@ import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as getReport from './getReport';
 import * as getSchedule from './getSchedule';
 import * as getSendHistory from './getSendHistory';
 import * as schedule from './schedule';
+import * as sendNow from './sendNow';
 import * as sendTest from './sendTest';
 import * as setRecipients from './setRecipients';
 import * as unschedule from './unschedule';
 import * as update from './update';
 
-const operations: Record<string, Operation> = { create, delete: del, get, getAll, getSchedule, getSendHistory, schedule, sendTest, setRecipients, unschedule, update };
+const operations: Record<string, Operation> = { create, delete: del, get, getAll, getReport, getSchedule, getSendHistory, schedule, sendNow, sendTest, setRecipients, unschedule, update };
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
@@ -38,6 +40,12 @@ const operationSelector: INodeProperties = {
 		{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
 		{ name: 'Get Many', value: 'getAll', description: 'Get many campaigns', action: 'Get many campaigns' },
 		{
+			name: 'Get Report',
+			value: 'getReport',
+			description: 'Stats of campaigns or campaign activities, or who opened, clicked, bounced … one campaign',
+			action: 'Get a campaign report',
+		},
+		{
 			name: 'Get Schedule',
 			value: 'getSchedule',
 			description: 'Whether and when a campaign is scheduled',
@@ -50,6 +58,12 @@ const operationSelector: INodeProperties = {
 			action: 'Get the send history of a campaign',
 		},
 		{ name: 'Schedule', value: 'schedule', description: 'Send a campaign now or at a set time', action: 'Schedule a campaign' },
+		{
+			name: 'Send Now',
+			value: 'sendNow',
+			description: 'Create a new campaign (a copy, or from subject and HTML) and send it at once to lists, a segment or the contacts of the input items',
+			action: 'Send a new campaign now',
+		},
 		{
 			name: 'Send Test',
 			value: 'sendTest',

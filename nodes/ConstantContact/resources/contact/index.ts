@@ -6,6 +6,7 @@ import * as addToLists from './addToLists';
 import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
+import * as getActivity from './getActivity';
 import * as getAll from './getAll';
 import * as importContacts from './import';
 import * as removeFromLists from './removeFromLists';
@@ -20,6 +21,7 @@ const operations: Record<string, Operation> = {
 	create,
 	delete: del,
 	get,
+	getActivity,
 	getAll,
 	import: importContacts,
 	removeFromLists,
@@ -72,6 +74,12 @@ const operationSelector: INodeProperties = {
 			value: 'get',
 			description: 'Get a contact by ID or e-mail address',
 			action: 'Get a contact',
+		},
+		{
+			name: 'Get Activity',
+			value: 'getActivity',
+			description: "A contact's campaign activity (sends, opens, clicks, …) or its open and click rates",
+			action: 'Get the campaign activity of a contact',
 		},
 		{
 			name: 'Get Many',

@@ -1,0 +1,454 @@
+/**
+ * Campaign → Send Now: the one-step rule-based send ("when an order ships, send the shipping
+ * e-mail to that customer now"). It creates a new campaign — a copy of an existing custom-code
+ * campaign, or from a subject and HTML — gives it its recipients and schedules it with
+ * `{"scheduled_date": "0"}`.
+ *
+ * With "Contacts From Input Items" all items of the run are ONE send: their addresses are
+ * imported into a recipient list (bulk JSON import, which respects permission), the list is made
+ * to hold exactly these recipients (a bulk remove job for everybody else), and the campaign goes
+ * to that list.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { activityErrors, runActivity, startActivity } from '../../shared/activities';
+import { CONTACTS_PER_JOB } from '../../shared/batch';
+import { emailField, listsField, pickField } from '../../shared/descriptions';
+import type { BatchItem } from '../../shared/types';
+import { constantContactApiRequest, constantContactRequestAllItems, requestsSent } from '../../shared/transport';
+import { LIMITS, checkEmail, checkIdList, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
+import {
+	CAMPAIGN_LIMITS,
+	campaignLocator,
+	checkHtml,
+	checkSender,
+	getCampaign,
+	htmlField,
+	mergeActivity,
+	notFound,
+	physicalAddressField,
+	primaryActivityId,
+	readCampaignId,
+	readPhysicalAddress,
+	senderField,
+} from './common';
+import { readText } from './create';
+
+/** Rows of one JSON import request (Constant Contact's limit). */
+const IMPORT_ROWS = 40_000;
+const LIST_NAME_MAX = 255;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Sends a NEW campaign at once: a copy of an existing custom-code campaign, or one made from the subject and HTML below. Each run creates a campaign named "&lt;name&gt; – &lt;time&gt;". The account needs a physical address.',
+		name: 'sendNowNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'options',
+		default: 'campaign',
+		options: [
+			{
+				name: 'Copy of an Existing Campaign',
+				value: 'campaign',
+				description: 'Subject, sender, preheader, footer and HTML of a custom-code campaign',
+			},
+			{ name: 'Subject and HTML', value: 'html', description: 'Give the e-mail here' },
+		],
+	},
+	{ ...campaignLocator, displayOptions: { show: { content: ['campaign'] } } },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Order shipped',
+		displayOptions: { show: { content: ['html'] } },
+		description: 'The start of the campaign name; the time of the send is appended so that every send has a unique name',
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { content: ['html'] } },
+	},
+	{
+		displayName: 'From Name',
+		name: 'fromName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { content: ['html'] } },
+		description: 'The sender name recipients see; at most 100 characters',
+	},
+	{ ...senderField('From Email Name or ID', 'fromEmail', 'The sender address'), displayOptions: { show: { content: ['html'] } } },
+	{ ...senderField('Reply-To Email Name or ID', 'replyToEmail', 'Where replies go'), displayOptions: { show: { content: ['html'] } } },
+	{ ...htmlField, displayOptions: { show: { content: ['html'] } } },
+	{
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		default: 'items',
+		description: 'A campaign goes to contact lists, to one segment, or to the contacts of the input items — never a mix',
+		options: [
+			{
+				name: 'Contacts From Input Items',
+				value: 'items',
+				description: 'All items of the run are one send, to the e-mail address of each item',
+			},
+			{ name: 'Lists', value: 'lists', description: 'Members of up to 50 contact lists (one send per item)' },
+			{ name: 'Segment', value: 'segment', description: 'The contacts of one segment (one send per item)' },
+		],
+	},
+	{ ...listsField, required: true, displayOptions: { show: { sendTo: ['lists'] } }, hint: 'At most 50 lists' },
+	{ ...pickField('segment'), displayOptions: { show: { sendTo: ['segment'] } } },
+	{
+		...emailField,
+		displayOptions: { show: { sendTo: ['items'] } },
+		description:
+			"The recipient's e-mail address (at most 50 characters). Recipients are added with Constant Contact's bulk JSON import, which respects permission: new contacts get implicit permission, existing ones keep theirs, and unsubscribed contacts are NOT re-subscribed — they are skipped, as Constant Contact does. (Create or Update would set existing contacts to explicit permission, which may only be done with the contact's own consent.)",
+	},
+	{
+		displayName: 'Recipient List',
+		name: 'recipientListMode',
+		type: 'options',
+		default: 'name',
+		displayOptions: { show: { sendTo: ['items'] } },
+		description:
+			'The list the campaign is sent to. Each run makes it hold exactly the recipients of this send: members that are not among them are removed from it (not from the account). Use a list kept for this purpose only.',
+		options: [
+			{ name: 'By Name (Created When Missing)', value: 'name' },
+			{ name: 'Existing List', value: 'list' },
+		],
+	},
+	{
+		displayName: 'Recipient List Name',
+		name: 'recipientListName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Send Now: order shipped',
+		displayOptions: { show: { sendTo: ['items'], recipientListMode: ['name'] } },
+	},
+	{ ...pickField('list', 'recipientList'), displayName: 'Recipient List', displayOptions: { show: { sendTo: ['items'], recipientListMode: ['list'] } } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { content: ['html'] } },
+		options: [
+			{
+				displayName: 'Preheader',
+				name: 'preheader',
+				type: 'string',
+				default: '',
+				description: 'The preview text many inboxes show after the subject; at most 200 characters',
+			},
+			physicalAddressField,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['sendNow'] } }, properties);
+
+type Content =
+	| { kind: 'campaign'; campaignId: string }
+	| { kind: 'html'; name: string; activity: IDataObject; note?: string };
+
+type Recipients =
+	| { kind: 'lists'; listIds: string[] }
+	| { kind: 'segment'; segmentId: number }
+	| { kind: 'items'; email: string; list: { id: string } | { name: string } };
+
+interface SendNowInput {
+	content: Content;
+	recipients: Recipients;
+}
+
+export function useBatch(this: IExecuteFunctions): boolean {
+	return this.getNodeParameter('sendTo', 0, 'items') === 'items';
+}
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<SendNowInput> {
+	const contentKind = checkOneOf(this, i, 'Content', this.getNodeParameter('content', i, 'campaign'), ['campaign', 'html'] as const);
+	const sendTo = checkOneOf(this, i, 'Send To', this.getNodeParameter('sendTo', i, 'items'), ['items', 'lists', 'segment'] as const);
+
+	let recipients: Recipients;
+	if (sendTo === 'lists') {
+		const listIds = checkIdList(this, i, 'List Names or IDs', this.getNodeParameter('lists', i, []), { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists' });
+		recipients = { kind: 'lists', listIds };
+	} else if (sendTo === 'segment') {
+		recipients = { kind: 'segment', segmentId: Number(readPick(this, i, 'segment', 'segment')) };
+	} else {
+		const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i, ''), LIMITS.signUpFormEmail);
+		const mode = checkOneOf(this, i, 'Recipient List', this.getNodeParameter('recipientListMode', i, 'name'), ['name', 'list'] as const);
+		let list: { id: string } | { name: string };
+		if (mode === 'list') {
+			list = { id: readPick(this, i, 'recipientList', 'list') };
+		} else {
+			list = { name: readText(this, i, 'Recipient List Name', this.getNodeParameter('recipientListName', i, ''), LIST_NAME_MAX) };
+		}
+		recipients = { kind: 'items', email, list };
+	}
+
+	let content: Content;
+	if (contentKind === 'campaign') {
+		content = { kind: 'campaign', campaignId: readCampaignId(this, i) };
+	} else {
+		const name = readText(this, i, 'Name', this.getNodeParameter('name', i), CAMPAIGN_LIMITS.name);
+		const subject = readText(this, i, 'Subject', this.getNodeParameter('subject', i), 1_000);
+		const fromName = readText(this, i, 'From Name', this.getNodeParameter('fromName', i), CAMPAIGN_LIMITS.fromName);
+		const { html, note } = checkHtml(this, i, this.getNodeParameter('htmlContent', i));
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const preheader = checkLength(this, i, 'Preheader', String(options.preheader ?? '').trim(), CAMPAIGN_LIMITS.preheader);
+		const address = readPhysicalAddress(this, i, options.physicalAddress as IDataObject | undefined);
+		const fromEmail = await checkSender(this, i, 'From Email', this.getNodeParameter('fromEmail', i));
+		const replyTo = await checkSender(this, i, 'Reply-To Email', this.getNodeParameter('replyToEmail', i));
+		const activity: IDataObject = { format_type: 5, from_name: fromName, from_email: fromEmail, reply_to_email: replyTo, subject, html_content: html };
+		if (preheader) activity.preheader = preheader;
+		if (address) activity.physical_address_in_footer = address;
+		content = { kind: 'html', name, activity, note };
+	}
+	return { content, recipients };
+}
+
+// --- The campaign ---------------------------------------------------------------------------------
+
+let lastStamp = 0;
+/** An ISO time that differs from every earlier one of this process (two sends in one ms). */
+function uniqueStamp(): string {
+	lastStamp = Math.max(Date.now(), lastStamp + 1);
+	return new Date(lastStamp).toISOString();
+}
+
+function sendName(base: string): string {
+	const stamp = uniqueStamp();
+	return `${base.slice(0, CAMPAIGN_LIMITS.name - stamp.length - 3).trim()} – ${stamp}`;
+}
+
+/** The POST /emails body; a copy reads the source campaign (no write). */
+async function campaignBody(ctx: IExecuteFunctions, i: number, content: Content): Promise<{ body: IDataObject; note?: string; copiedFrom?: string }> {
+	if (content.kind === 'html') {
+		return { body: { name: sendName(content.name), email_campaign_activities: [content.activity] }, note: content.note };
+	}
+	const { campaignId } = content;
+	const source = await getCampaign(ctx, i, campaignId);
+	const activityId = primaryActivityId(source);
+	if (!activityId || String(source.current_status ?? '').toLowerCase() === 'removed') {
+		throw invalid(ctx, i, 'Campaign', `${campaignId} has no e-mail that can be copied`, 'The campaign was deleted; pick another one.');
+	}
+	const activity = await constantContactApiRequest.call(ctx, {
+		method: 'GET',
+		path: `/emails/activities/${activityId}`,
+		qs: { include: 'html_content,physical_address_in_footer' },
+		itemIndex: i,
+		hints: { 404: `The e-mail of campaign ${campaignId} cannot be read; the campaign was probably deleted` },
+	});
+	if (Number(activity.format_type) !== 5 || !String(activity.html_content ?? '').trim()) {
+		throw invalid(
+			ctx,
+			i,
+			'Campaign',
+			`"${String(source.name)}" is not a custom-code campaign (format ${String(activity.format_type)})`,
+			'Only custom-code e-mails (format 5) can be created through the API, so only they can be copied. Use Content: Subject and HTML instead.',
+		);
+	}
+	const copy: IDataObject = { format_type: 5 };
+	for (const key of ['from_name', 'from_email', 'reply_to_email', 'subject', 'html_content', 'preheader', 'physical_address_in_footer']) {
+		const v = activity[key];
+		if (v !== undefined && v !== null && v !== '') copy[key] = v;
+	}
+	return { body: { name: sendName(String(source.name ?? 'Campaign')), email_campaign_activities: [copy] }, copiedFrom: campaignId };
+}
+
+/** Creates the campaign, sets its recipients and sends it now. */
+async function createAndSend(
+	ctx: IExecuteFunctions,
+	i: number,
+	prepared: { body: IDataObject; note?: string; copiedFrom?: string },
+	recipients: IDataObject,
+): Promise<IDataObject> {
+	const name = String(prepared.body.name);
+	const campaign = await constantContactApiRequest.call(ctx, {
+		method: 'POST',
+		path: '/emails',
+		body: prepared.body,
+		itemIndex: i,
+		hints: { 409: `A campaign named "${name}" already exists (deleted campaigns keep their names)` },
+	});
+	const campaignId = String(campaign.campaign_id);
+	const activityId = primaryActivityId(campaign);
+	if (!activityId) throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact created campaign ${campaignId} without an e-mail activity`, { itemIndex: i });
+	await mergeActivity(ctx, i, campaignId, activityId, recipients);
+	await constantContactApiRequest.call(ctx, {
+		method: 'POST',
+		path: `/emails/activities/${activityId}/schedules`,
+		body: { scheduled_date: '0' },
+		itemIndex: i,
+		hints: {
+			400: `Constant Contact refused to send campaign "${name}" (${campaignId}); the account needs a physical address (Account → Get Physical Address)`,
+			404: notFound(campaignId),
+		},
+	});
+	const out: IDataObject = { campaign_id: campaignId, campaign_activity_id: activityId, campaign_name: name, scheduled: true, send_now: true };
+	if (prepared.copiedFrom) out.copied_from_campaign_id = prepared.copiedFrom;
+	if (prepared.note) out.notes = prepared.note;
+	return out;
+}
+
+// --- One send per item (lists, segment) -------------------------------------------------------
+
+export async function execute(this: IExecuteFunctions, i: number, input: SendNowInput): Promise<IDataObject> {
+	if (input.recipients.kind === 'items') {
+		const [result] = await executeBatch.call(this, [{ itemIndex: i, input }]);
+		if (result instanceof Error) throw result;
+		return result as IDataObject;
+	}
+	const before = requestsSent(this);
+	const prepared = await campaignBody(this, i, input.content);
+	const recipients: IDataObject =
+		input.recipients.kind === 'lists' ? { contact_list_ids: input.recipients.listIds } : { segment_ids: [input.recipients.segmentId] };
+	const out = await createAndSend(this, i, prepared, recipients);
+	return { ...out, ...recipients, requests_used: requestsSent(this) - before };
+}
+
+// --- All items as one send (Contacts From Input Items) ------------------------------------------
+
+async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: string } | { name: string }): Promise<{ listId: string; created: boolean }> {
+	if ('id' in list) {
+		await constantContactApiRequest.call(ctx, {
+			method: 'GET',
+			path: `/contact_lists/${list.id}`,
+			itemIndex: i,
+			hints: { 404: `List ${list.id} does not exist in this Constant Contact account` },
+		});
+		return { listId: list.id, created: false };
+	}
+	const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name: list.name, limit: 1 }, itemIndex: i });
+	const found = ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === list.name.toLowerCase());
+	if (found) return { listId: String(found.list_id), created: false };
+	const created = await constantContactApiRequest.call(ctx, {
+		method: 'POST',
+		path: '/contact_lists',
+		body: { name: list.name, description: 'Recipients of Send Now campaigns (n8n); its members are replaced on every send' },
+		itemIndex: i,
+		hints: { 409: `A list named "${list.name}" exists but could not be read` },
+	});
+	return { listId: String(created.list_id), created: true };
+}
+
+function sameSend(a: SendNowInput, b: SendNowInput): boolean {
+	const key = (x: SendNowInput) => JSON.stringify({ content: x.content, list: x.recipients.kind === 'items' ? x.recipients.list : undefined });
+	return key(a) === key(b);
+}
+
+export async function executeBatch(this: IExecuteFunctions, items: Array<BatchItem<SendNowInput>>): Promise<Array<IDataObject | IDataObject[] | Error>> {
+	const first = items[0];
+	const i = first.itemIndex;
+	const failAll = (error: Error) => items.map(() => error);
+
+	// Every check before the first write.
+	const other = items.find((item) => !sameSend(item.input, first.input));
+	if (other) {
+		return failAll(
+			invalid(this, other.itemIndex, 'Content / Recipient List', `differs from item ${i}`, 'All items of a run are one send: the content and the recipient list must be the same for every item (only Email may differ).'),
+		);
+	}
+	const recipients = new Map<string, string>();
+	for (const item of items) {
+		if (item.input.recipients.kind !== 'items') continue;
+		const email = item.input.recipients.email;
+		if (!recipients.has(email.toLowerCase())) recipients.set(email.toLowerCase(), email);
+	}
+	if (recipients.size > IMPORT_ROWS) {
+		return failAll(invalid(this, i, 'Email', `gives ${recipients.size} addresses; one send takes at most ${IMPORT_ROWS}`, 'Split the items into several runs.'));
+	}
+	const list = (first.input.recipients as Extract<Recipients, { kind: 'items' }>).list;
+
+	try {
+		const before = requestsSent(this);
+		const prepared = await campaignBody(this, i, first.input.content);
+		const { listId, created } = await recipientList(this, i, list);
+
+		// 1. Put the recipients on the list (JSON import: permission is respected).
+		const imported = await startActivity(
+			this,
+			i,
+			{
+				method: 'POST',
+				path: '/activities/contacts_json_import',
+				body: { import_data: [...recipients.values()].map((email) => ({ email })), list_ids: [listId] },
+			},
+			true,
+		);
+		if (imported.state !== 'completed') {
+			throw new NodeOperationError(this.getNode(), `Item ${i}: Constant Contact could not import the recipients (${String(imported.state)})`, {
+				itemIndex: i,
+				description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
+			});
+		}
+
+		// 2. The list holds exactly the recipients of this send.
+		const members = await constantContactRequestAllItems.call(this, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
+		const addressOf = (c: IDataObject) => String((c.email_address as IDataObject | undefined)?.address ?? '').toLowerCase();
+		const strangers = members.filter((c) => !recipients.has(addressOf(c))).map((c) => String(c.contact_id));
+		for (let start = 0; start < strangers.length; start += CONTACTS_PER_JOB) {
+			await runActivity(
+				this,
+				i,
+				{
+					method: 'POST',
+					path: '/activities/remove_list_memberships',
+					body: { source: { contact_ids: strangers.slice(start, start + CONTACTS_PER_JOB) }, list_ids: [listId] },
+				},
+				true,
+			);
+		}
+
+		// 3. Who will get it: members with permission to send (unsubscribed people are skipped).
+		const eligible = new Set(
+			members
+				.filter((c) => recipients.has(addressOf(c)))
+				.filter((c) => ['explicit', 'implicit'].includes(String((c.email_address as IDataObject | undefined)?.permission_to_send ?? '').toLowerCase()))
+				.map(addressOf),
+		);
+		const onList = new Set(members.map(addressOf));
+		const skipped = [...recipients.entries()]
+			.filter(([lower]) => !eligible.has(lower))
+			.map(([lower, email]) => ({
+				email,
+				reason: onList.has(lower) ? 'no permission to send (unsubscribed or awaiting confirmation)' : 'not added to the list (unsubscribed, or the import rejected it)',
+			}));
+		const importErrors = activityErrors(imported);
+
+		const base: IDataObject = {
+			recipient_list_id: listId,
+			recipient_list_created: created,
+			input_addresses: recipients.size,
+			recipients: eligible.size,
+			removed_from_list: strangers.length,
+			skipped,
+		};
+		if (importErrors.length) base.import_errors = importErrors;
+		let out: IDataObject;
+		if (eligible.size === 0) {
+			out = { campaign_id: null, campaign_activity_id: null, scheduled: false, send_now: false, ...base, notes: 'Nobody of this send may be mailed, so no campaign was created' };
+		} else {
+			out = { ...(await createAndSend(this, i, prepared, { contact_list_ids: [listId] })), ...base };
+		}
+		out.requests_used = requestsSent(this) - before;
+		return items.map((_item, n) => (n === 0 ? out : []));
+	} catch (error) {
+		return failAll(error as Error);
+	}
+}

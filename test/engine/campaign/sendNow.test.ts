@@ -1,0 +1,218 @@
+/** Campaign → Send Now, through n8n's engine against the fake API. */
+import { byId, useContactFakes } from '../contact/helpers';
+import { HTML, campaignOp, expectRejected, fromList, state } from './helpers';
+
+const cc = useContactFakes();
+
+function seed() {
+	const s = cc.fakes.admin.seed({
+		lists: [{ name: 'Newsletter' }, { name: 'Shipping' }],
+		contacts: [
+			{ email: 'old@example.com', list_names: ['Shipping'], permission_to_send: 'implicit' },
+			{ email: 'b@example.com', list_names: ['Newsletter'], permission_to_send: 'explicit' },
+			{ email: 'gone@example.com', permission_to_send: 'unsubscribed' },
+		],
+		segments: [{ name: 'Fans', contact_emails: ['b@example.com'] }],
+		campaigns: [
+			{
+				name: 'Order shipped',
+				subject: 'Your order is on its way',
+				preheader: 'Tracking inside',
+				from_email: 'news@example.com',
+				reply_to_email: 'owner@example.com',
+				html_content: HTML,
+				status: 'Done',
+			},
+		],
+	});
+	return {
+		sourceId: s.campaigns[0].campaign_id as string,
+		newsletter: s.lists[0].list_id as string,
+		shipping: s.lists[1].list_id as string,
+		segmentId: String(s.segments[0].segment_id),
+	};
+}
+
+const sendNow = (parameters: Record<string, unknown>) => campaignOp('sendNow', parameters as any);
+const listMembers = (listId: string) =>
+	state(cc)
+		.contacts.filter((c: any) => !c.deleted_at && (c.list_memberships ?? c.list_ids ?? []).includes(listId))
+		.map((c: any) => c.email_address?.address ?? c.email)
+		.sort();
+const newCampaigns = (sourceId: string) => state(cc).campaigns.filter((c: any) => c.campaign_id !== sourceId);
+
+describe('sendNow: Contacts From Input Items', () => {
+	test('copy of a campaign to the input items: list holds exactly them, one campaign sent now, unsubscribed skipped', async () => {
+		const s = seed();
+		const inputItems = [{ email: 'new@example.com' }, { email: 'B@example.com' }, { email: 'gone@example.com' }, { email: 'new@example.com' }];
+		const result = await cc.run(
+			sendNow({ content: 'campaign', campaign: fromList(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping) }),
+			{ inputItems },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		const out = result.items[0].json as any;
+
+		// The list holds exactly the recipients that may be mailed (old@ was removed, gone@ not added).
+		expect(listMembers(s.shipping)).toEqual(['b@example.com', 'new@example.com']);
+		const campaigns = newCampaigns(s.sourceId);
+		expect(campaigns).toHaveLength(1);
+		const created = campaigns[0];
+		expect(created.name).toMatch(/^Order shipped – \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		const activity = state(cc).campaignActivities.find((a: any) => a.campaign_activity_id === out.campaign_activity_id);
+		expect(activity).toMatchObject({
+			subject: 'Your order is on its way',
+			preheader: 'Tracking inside',
+			from_email: 'news@example.com',
+			reply_to_email: 'owner@example.com',
+			html_content: HTML,
+			contact_list_ids: [s.shipping],
+		});
+		expect(state(cc).schedules).toEqual([expect.objectContaining({ campaign_activity_id: out.campaign_activity_id, current_status: 'SCHEDULED', due: true })]);
+		expect(out).toMatchObject({
+			campaign_id: created.campaign_id,
+			campaign_name: created.name,
+			recipient_list_id: s.shipping,
+			recipient_list_created: false,
+			input_addresses: 3,
+			recipients: 2,
+			removed_from_list: 1,
+			scheduled: true,
+			send_now: true,
+			copied_from_campaign_id: s.sourceId,
+			skipped: [{ email: 'gone@example.com', reason: expect.stringContaining('not added') }],
+		});
+		expect(out.requests_used).toBe(cc.api().length);
+		const schedulePost = cc.api().find((e) => e.method === 'POST' && e.path.endsWith('/schedules'))!;
+		expect(schedulePost.body).toEqual({ scheduled_date: '0' });
+
+		// Constant Contact sends it: DONE, one send to the two eligible recipients.
+		cc.fakes.admin.completeSends();
+		const after = await cc.run(campaignOp('get', { campaign: byId(out.campaign_id) }));
+		expect(after.items[0].json).toMatchObject({ current_status: 'Done' });
+		const history = state(cc).sendHistory.filter((h: any) => h.campaign_activity_id === out.campaign_activity_id);
+		expect(history).toEqual([expect.objectContaining({ count: 2, send_status: 'COMPLETED' })]);
+	});
+
+	test('full run from subject + HTML into a named list that is created (printed for the README)', async () => {
+		seed();
+		const inputItems = [{ email: 'ann@example.com' }, { email: 'b@example.com' }, { email: 'gone@example.com' }];
+		const result = await cc.run(
+			sendNow({
+				content: 'html',
+				name: 'Shipping notice',
+				subject: 'Shipped!',
+				fromName: 'Example Shop',
+				fromEmail: 'owner@example.com',
+				replyToEmail: 'news@example.com',
+				htmlContent: '<html><body><p>Your order shipped.</p></body></html>',
+				sendTo: 'items',
+				email: '={{ $json.email }}',
+				recipientListMode: 'name',
+				recipientListName: 'Send Now: shipped',
+			}),
+			{ inputItems },
+		);
+		expect(result.error).toBeUndefined();
+		const out = result.items[0].json as any;
+		const runCalls = cc.api().slice();
+		const list = state(cc).lists.find((l: any) => l.name === 'Send Now: shipped');
+		expect(list).toBeDefined();
+		expect(out).toMatchObject({ recipient_list_id: list.list_id, recipient_list_created: true, recipients: 2, removed_from_list: 0 });
+		expect(out.notes).toMatch(/trackingImage/);
+		expect(listMembers(list.list_id)).toEqual(['ann@example.com', 'b@example.com']);
+
+		const polls = [];
+		for (let n = 0; n < 5; n++) {
+			const get = await cc.run(campaignOp('get', { campaign: byId(out.campaign_id) }));
+			polls.push((get.items[0].json as any).current_status);
+			if (polls[polls.length - 1] === 'Done') break;
+		}
+		expect(polls[polls.length - 1]).toBe('Done');
+		const history = state(cc).sendHistory.filter((h: any) => h.campaign_activity_id === out.campaign_activity_id);
+		expect(history).toEqual([expect.objectContaining({ count: 2, send_status: 'COMPLETED' })]);
+		const sent = state(cc).campaignActivities.find((a: any) => a.campaign_activity_id === out.campaign_activity_id).sent_contact_ids;
+		expect(sent).toHaveLength(2);
+
+		console.log(
+			[
+				'===== SENDNOW (begin) =====',
+				`input items: ${JSON.stringify(inputItems)}`,
+				`requests of the run (${runCalls.length}):`,
+				...runCalls.map((e) => `  ${e.method} ${e.path}${Object.keys(e.query ?? {}).length ? `?${new URLSearchParams(e.query as any).toString()}` : ''} → ${e.status}`),
+				`output item: ${JSON.stringify(out, null, 2)}`,
+				`status polls after the run: ${polls.join(' → ')}`,
+				`send history: ${JSON.stringify(history)}`,
+				`list members now: ${listMembers(list.list_id).join(', ')}`,
+				'===== SENDNOW (end) =====',
+			].join('\n'),
+		);
+	});
+
+	test.each([
+		[[{ email: 'ok@example.com' }, { email: 'not-an-address' }], 'Item 1: "Email" "not-an-address" is not a valid e-mail address', 1],
+		[[{ email: '' }], 'Item 0: "Email" is empty', 0],
+		[[{ email: 'x'.repeat(45) + '@example.com' }], 'Item 0: "Email" is 57 characters long; Constant Contact accepts at most 50', 0],
+	])('bad addresses %j are refused before any request', async (inputItems, message, itemIndex) => {
+		const s = seed();
+		const result = await cc.run(
+			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping) }),
+			{ inputItems },
+		);
+		expectRejected(cc, result, message, { itemIndex });
+	});
+
+	test('a different recipient list per item is refused before any write', async () => {
+		const s = seed();
+		const result = await cc.run(
+			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'name', recipientListName: '={{ $json.list }}' }),
+			{ inputItems: [{ email: 'a@example.com', list: 'A' }, { email: 'b@example.com', list: 'B' }] },
+		);
+		expect(result.status).toBe('error');
+		expect(result.error!.message).toBe('Item 1: "Content / Recipient List" differs from item 0');
+		expect(cc.calls()).toEqual([]);
+	});
+
+	test('a source campaign that is not custom code is refused before any write', async () => {
+		const s = seed();
+		const aid = state(cc).campaigns.find((c: any) => c.campaign_id === s.sourceId).campaign_activities.find((a: any) => a.role === 'primary_email').campaign_activity_id;
+		cc.fakes.store.email.activities.get(aid).format_type = 3;
+		const result = await cc.run(
+			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: 'a@example.com', recipientListMode: 'name', recipientListName: 'X' }),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error!.message).toBe('Item 0: "Campaign" "Order shipped" is not a custom-code campaign (format 3)');
+		expect(cc.calls().every((c) => c.startsWith('GET '))).toBe(true);
+	});
+});
+
+describe('sendNow: lists and segment', () => {
+	test('lists: one new campaign per item, sent now to the lists', async () => {
+		const s = seed();
+		const result = await cc.run(sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'lists', lists: [s.newsletter] }));
+		expect(result.error).toBeUndefined();
+		const out = result.items[0].json as any;
+		expect(out).toMatchObject({ contact_list_ids: [s.newsletter], scheduled: true, send_now: true });
+		expect(out.requests_used).toBe(cc.api().length);
+		cc.fakes.admin.completeSends();
+		const history = state(cc).sendHistory.filter((h: any) => h.campaign_activity_id === out.campaign_activity_id);
+		expect(history).toEqual([expect.objectContaining({ count: 1, send_status: 'COMPLETED' })]);
+	});
+
+	test('segment', async () => {
+		const s = seed();
+		const result = await cc.run(sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'segment', segment: byId(s.segmentId) }));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ segment_ids: [Number(s.segmentId)] });
+	});
+
+	test.each([
+		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'Item 0: "List Names or IDs" needs at least 1 lists'],
+		[{ sendTo: 'segment', segment: byId('={{ "abc" }}') }, 'Item 0: "Segment" "abc" is not a Constant Contact segment ID'],
+		[{ sendTo: 'both' }, 'Item 0: "Send To" "both" is not one of: items, lists, segment'],
+	])('refuses %j before any request', async (params, message) => {
+		const s = seed();
+		expectRejected(cc, await cc.run(sendNow({ content: 'campaign', campaign: byId(s.sourceId), ...params })), message);
+	});
+});
