@@ -4,7 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { UNKNOWN_ID, cursorOffset, useContactFakes } from '../contact/helpers';
+import { UNKNOWN_ID, cursorOffset, useContactFakes, expectRejected as rejected } from '../contact/helpers';
 
 const cc = useContactFakes();
 
@@ -22,13 +22,8 @@ function seedJob(): { activityId: string; contact: string } {
 	return { activityId: job.activity_id, contact };
 }
 
-function expectRejected(result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0): void {
-	expect(result.status).toBe('error');
-	expect(result.items).toEqual([]);
-	expect(result.error!.message).toBe(message);
-	expect((result.error as any).context.itemIndex).toBe(itemIndex);
-	expect(cc.api()).toEqual([]);
-}
+const expectRejected = (result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0) =>
+	rejected(cc, result, message, { itemIndex });
 
 describe('get', () => {
 	test('a job still running: its state and progress, as Constant Contact reports it', async () => {

@@ -26,18 +26,6 @@ export function createParams(overrides: INodeParameters = {}): INodeParameters {
 	});
 }
 
-/** The run failed before any write with `message`, naming the item. */
-export function expectRejected(
-	cc: ContactSuite,
-	result: Awaited<ReturnType<ContactSuite['run']>>,
-	message: string,
-	options: { itemIndex?: number; allowedCalls?: string[] } = {},
-): void {
-	expect(result.status).toBe('error');
-	expect(result.items).toEqual([]);
-	expect(result.error!.message).toBe(message);
-	expect((result.error as any).context.itemIndex).toBe(options.itemIndex ?? 0);
-	expect(cc.calls()).toEqual(options.allowedCalls ?? []);
-}
+export { expectRejected } from '../contact/helpers';
 
 export const state = (cc: ContactSuite) => cc.fakes.admin.state();

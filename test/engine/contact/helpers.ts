@@ -114,3 +114,17 @@ export function cursorOffset(cursor: unknown): number {
 
 /** A UUID that no fake record has. */
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The run failed before any write with `message`, naming the item. */
+export function expectRejected(
+	cc: ContactSuite,
+	result: Awaited<ReturnType<ContactSuite['run']>>,
+	message: string,
+	options: { itemIndex?: number; allowedCalls?: string[] } = {},
+): void {
+	expect(result.status).toBe('error');
+	expect(result.items).toEqual([]);
+	expect(result.error!.message).toBe(message);
+	expect((result.error as any).context.itemIndex).toBe(options.itemIndex ?? 0);
+	expect(cc.calls()).toEqual(options.allowedCalls ?? []);
+}

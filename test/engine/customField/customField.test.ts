@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { transport } from '../harness';
-import { UNKNOWN_ID, byId, cursorOffset, useContactFakes } from '../contact/helpers';
+import { UNKNOWN_ID, byId, cursorOffset, useContactFakes, expectRejected as rejected } from '../contact/helpers';
 
 const cc = useContactFakes();
 
@@ -35,13 +35,8 @@ const storedLabels = () => [...cc.fakes.store.customFields.values()].map((f: any
 const choiceView = (f: any) => (f.choices ?? []).map((c: any) => [c.choice_label, c.display_order]);
 
 /** The run failed before any request with `message`, naming the item (context.itemIndex). */
-function expectRejected(result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0): void {
-	expect(result.status).toBe('error');
-	expect(result.items).toEqual([]);
-	expect(result.error!.message).toBe(message);
-	expect((result.error as any).context.itemIndex).toBe(itemIndex);
-	expect(cc.api()).toEqual([]);
-}
+const expectRejected = (result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0) =>
+	rejected(cc, result, message, { itemIndex });
 
 describe('create', () => {
 	test('a text field: label and type are posted; the user gets the field with its derived name', async () => {

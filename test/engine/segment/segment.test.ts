@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { transport } from '../harness';
-import { byId, contactOp, cursorOffset, useContactFakes } from '../contact/helpers';
+import { byId, contactOp, cursorOffset, useContactFakes, expectRejected as rejected } from '../contact/helpers';
 
 const cc = useContactFakes();
 
@@ -51,13 +51,8 @@ function seed(): { engaged: number; lapsed: number; list: string; members: strin
 const stored = (id: number) => cc.fakes.store.segments.get(id);
 const liveNames = () => [...cc.fakes.store.segments.values()].filter((s: any) => !s.deleted_at).map((s: any) => s.name).sort();
 
-function expectRejected(result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0): void {
-	expect(result.status).toBe('error');
-	expect(result.items).toEqual([]);
-	expect(result.error!.message).toBe(message);
-	expect((result.error as any).context.itemIndex).toBe(itemIndex);
-	expect(cc.api()).toEqual([]);
-}
+const expectRejected = (result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0) =>
+	rejected(cc, result, message, { itemIndex });
 
 describe('create', () => {
 	test('criteria given as an object (from an expression) are sent as one JSON string', async () => {

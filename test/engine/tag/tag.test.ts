@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { UNKNOWN_ID, byId, cursorOffset, useContactFakes } from '../contact/helpers';
+import { UNKNOWN_ID, byId, cursorOffset, useContactFakes, expectRejected as rejected } from '../contact/helpers';
 
 /** The fake reports "processing" for the first POLLS polls of an activity. */
 const POLLS = 2;
@@ -33,13 +33,8 @@ function seed(): { vip: string; lead: string; both: string; vipOnly: string } {
 const storedTags = () => [...cc.fakes.store.tags.values()].map((t: any) => t.name).sort();
 
 /** The run failed before any request with `message`, naming the item (context.itemIndex). */
-function expectRejected(result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0): void {
-	expect(result.status).toBe('error');
-	expect(result.items).toEqual([]);
-	expect(result.error!.message).toBe(message);
-	expect((result.error as any).context.itemIndex).toBe(itemIndex);
-	expect(cc.api()).toEqual([]);
-}
+const expectRejected = (result: Awaited<ReturnType<typeof cc.run>>, message: string, itemIndex = 0) =>
+	rejected(cc, result, message, { itemIndex });
 
 describe('create', () => {
 	test('posts name and tag source; each item gets its tag, paired with it', async () => {
