@@ -172,6 +172,14 @@ export function checkHtml(ctx: IExecuteFunctions, i: number, value: unknown): { 
 
 // --- Physical address -------------------------------------------------------------------------
 
+export const preheaderField: INodeProperties = {
+	displayName: 'Preheader',
+	name: 'preheader',
+	type: 'string',
+	default: '',
+	description: 'The preview text many inboxes show after the subject; at most 200 characters',
+};
+
 export const physicalAddressField: INodeProperties = {
 	displayName: 'Physical Address in Footer',
 	name: 'physicalAddress',

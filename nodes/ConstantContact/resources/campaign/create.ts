@@ -9,6 +9,7 @@ import {
 	checkSender,
 	htmlField,
 	physicalAddressField,
+	preheaderField,
 	readPhysicalAddress,
 	senderField,
 	withActivityId,
@@ -49,13 +50,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Preheader',
-				name: 'preheader',
-				type: 'string',
-				default: '',
-				description: 'The preview text many inboxes show after the subject; at most 200 characters',
-			},
+			preheaderField,
 			physicalAddressField,
 		],
 	},

@@ -28,6 +28,7 @@ import {
 	mergeActivity,
 	notFound,
 	physicalAddressField,
+	preheaderField,
 	primaryActivityId,
 	readCampaignId,
 	readPhysicalAddress,
@@ -147,13 +148,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { content: ['html'] } },
 		options: [
-			{
-				displayName: 'Preheader',
-				name: 'preheader',
-				type: 'string',
-				default: '',
-				description: 'The preview text many inboxes show after the subject; at most 200 characters',
-			},
+			preheaderField,
 			physicalAddressField,
 		],
 	},
