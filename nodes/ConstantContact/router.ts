@@ -3,6 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
 import { redactText } from './shared/transport';
+import type { BatchResult } from './shared/types';
+import { SharedResult } from './shared/types';
 
 /**
  * Runs the chosen operation for every input item: first `prepare` for all items (checks, no
@@ -34,7 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	// Bulk operations with Batch on: all valid items in as few requests as possible.
-	let batched: Map<number, IDataObject | IDataObject[] | Error> | undefined;
+	let batched: Map<number, BatchResult> | undefined;
 	if (op.executeBatch && op.useBatch?.call(this)) {
 		const valid = prepared.flatMap((p, itemIndex) => (p.error ? [] : [{ itemIndex, input: p.input }]));
 		const results = valid.length ? await op.executeBatch.call(this, valid) : [];
@@ -48,6 +50,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (prepared[i].error) throw prepared[i].error;
 			const batchResult = batched?.get(i);
 			if (batchResult instanceof Error) throw batchResult;
+			if (batchResult instanceof SharedResult) {
+				output.push({ json: batchResult.json, pairedItem: batchResult.itemIndexes.map((item) => ({ item })) });
+				continue;
+			}
 			const result = batched ? (batchResult as IDataObject | IDataObject[]) : await op.execute.call(this, i, prepared[i].input);
 			output.push(
 				...this.helpers.constructExecutionMetaData(

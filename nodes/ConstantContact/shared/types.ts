@@ -18,8 +18,22 @@ export interface Operation<Input = unknown> {
 	executeBatch?(
 		this: IExecuteFunctions,
 		items: Array<BatchItem<Input>>,
-	): Promise<Array<IDataObject | IDataObject[] | Error>>;
+	): Promise<Array<BatchResult>>;
 }
+
+/**
+ * One output item that stands for several input items (a whole run that became one send):
+ * the router pairs it with every one of them, so expressions like `$('Webhook').item` resolve.
+ */
+export class SharedResult {
+	constructor(
+		readonly json: IDataObject,
+		readonly itemIndexes: number[],
+	) {}
+}
+
+/** What `executeBatch` answers per item: its output, an error, or a share of a joint result. */
+export type BatchResult = IDataObject | IDataObject[] | Error | SharedResult;
 
 export interface BatchItem<Input = unknown> {
 	itemIndex: number;

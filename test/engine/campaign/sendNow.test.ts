@@ -51,7 +51,8 @@ describe('sendNow: Contacts From Input Items', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		// One send for the whole run: its one output item is paired with every input item.
+		expect(result.items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		const out = result.items[0].json as any;
 
 		// The list holds exactly the recipients that may be mailed (old@ was removed, gone@ not added).

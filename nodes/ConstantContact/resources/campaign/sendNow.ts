@@ -15,7 +15,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { activityErrors, runActivity, startActivity } from '../../shared/activities';
 import { CONTACTS_PER_JOB } from '../../shared/batch';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
-import type { BatchItem } from '../../shared/types';
+import type { BatchItem, BatchResult } from '../../shared/types';
+import { SharedResult } from '../../shared/types';
 import { constantContactApiRequest, constantContactRequestAllItems, requestsSent } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
@@ -307,7 +308,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: SendNow
 	if (input.recipients.kind === 'items') {
 		const [result] = await executeBatch.call(this, [{ itemIndex: i, input }]);
 		if (result instanceof Error) throw result;
-		return result as IDataObject;
+		return result instanceof SharedResult ? result.json : (result as IDataObject);
 	}
 	const before = requestsSent(this);
 	const prepared = await campaignBody(this, i, input.content);
@@ -347,7 +348,7 @@ function sameSend(a: SendNowInput, b: SendNowInput): boolean {
 	return key(a) === key(b);
 }
 
-export async function executeBatch(this: IExecuteFunctions, items: Array<BatchItem<SendNowInput>>): Promise<Array<IDataObject | IDataObject[] | Error>> {
+export async function executeBatch(this: IExecuteFunctions, items: Array<BatchItem<SendNowInput>>): Promise<BatchResult[]> {
 	const first = items[0];
 	const i = first.itemIndex;
 	const failAll = (error: Error) => items.map(() => error);
@@ -442,7 +443,8 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 			out = { ...(await createAndSend(this, i, prepared, { contact_list_ids: [listId] })), ...base };
 		}
 		out.requests_used = requestsSent(this) - before;
-		return items.map((_item, n) => (n === 0 ? out : []));
+		const shared = new SharedResult(out, items.map((item) => item.itemIndex));
+		return items.map((_item, n) => (n === 0 ? shared : []));
 	} catch (error) {
 		return failAll(error as Error);
 	}
