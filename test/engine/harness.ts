@@ -28,6 +28,8 @@ import {
 	ExternalSecretsProxy,
 	InstanceSettings,
 	LoadOptionsContext,
+	PollContext,
+	TriggersAndPollers,
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
@@ -72,6 +74,7 @@ const PACKAGE_NAME: string = require(path.join(ROOT, 'package.json')).name;
 const DIST = path.join(ROOT, 'dist');
 
 const { ConstantContact } = require(path.join(DIST, 'nodes/ConstantContact/ConstantContact.node.js'));
+const { ConstantContactTrigger } = require(path.join(DIST, 'nodes/ConstantContact/ConstantContactTrigger.node.js'));
 const { ConstantContactOAuth2Api } = require(path.join(DIST, 'credentials/ConstantContactOAuth2Api.credentials.js'));
 
 /** The node's transport module (the same instance the node uses): `transportSettings`, `resetRateLimiter`. */
@@ -79,9 +82,11 @@ export const transport = require(path.join(DIST, 'nodes/ConstantContact/shared/t
 
 const ccNode: INodeType = new ConstantContact();
 const ccCredential: ICredentialType = new ConstantContactOAuth2Api();
+const ccTrigger: INodeType = new ConstantContactTrigger();
 
 export const CREDENTIAL_TYPE = ccCredential.name; // 'constantContactOAuth2Api'
 export const NODE_TYPE = `${PACKAGE_NAME}.${ccNode.description.name}`; // 'n8n-nodes-constant-contact.constantContact'
+export const TRIGGER_TYPE = `${PACKAGE_NAME}.${ccTrigger.description.name}`; // '…constantContactTrigger'
 export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 export const TRIGGER_NAME = 'When clicking ‘Execute workflow’';
 
@@ -107,6 +112,7 @@ class ManualTrigger implements INodeType {
 
 const nodeTypesByName: Record<string, INodeType> = {
 	[NODE_TYPE]: ccNode,
+	[TRIGGER_TYPE]: ccTrigger,
 	[MANUAL_TRIGGER_TYPE]: new ManualTrigger(),
 };
 
@@ -611,4 +617,63 @@ export async function listSearch(
 /** After each test: the fake API saw no request that breaks Constant Contact's specification. */
 export function expectNoSpecViolations(fakes: { violations: unknown[] }): void {
 	expect(fakes.violations).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The polling trigger.
+// ---------------------------------------------------------------------------------------------
+
+export interface Poller {
+	/**
+	 * One poll as n8n runs it: n8n-core's real `PollContext` and `TriggersAndPollers`, the
+	 * workflow's static data kept between polls (as n8n saves it). `manual` is the editor's
+	 * "Fetch Test Event". Answers the items the poll emitted ([] for none) or the error it threw.
+	 */
+	poll(mode?: 'trigger' | 'manual'): Promise<{ items: INodeExecutionData[]; error?: Error }>;
+	/** The trigger node's static data (`node:<name>`), as n8n would store it. */
+	staticData(): IDataObject;
+	/** Change the node's parameters (as the user does between polls). */
+	setParameters(parameters: INodeParameters): void;
+}
+
+/** A workflow holding the trigger with `parameters`, polled again and again like an active one. */
+export function createPoller(parameters: INodeParameters, credential: TestCredential, nodeName = 'Constant Contact Trigger'): Poller {
+	registerServices();
+	const node: INode = {
+		id: randomUUID(),
+		name: nodeName,
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: deepCopy(parameters),
+		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+	};
+	const workflow = new Workflow({
+		id: 'test-trigger-workflow',
+		name: 'Trigger test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		settings: { timezone: 'UTC' },
+		staticData: {},
+	});
+	const triggers = new TriggersAndPollers();
+	return {
+		async poll(mode = 'trigger') {
+			const live = workflow.getNode(nodeName)!;
+			const additionalData = additionalDataFor(credential, undefined, randomUUID(), live.parameters);
+			const ctx = new PollContext(workflow, live, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+			try {
+				const out = await triggers.runPollFunction(workflow, live, ctx);
+				return { items: out?.[0] ?? [] };
+			} catch (error) {
+				return { items: [], error: error as Error };
+			}
+		},
+		staticData: () => (workflow.staticData[`node:${nodeName}`] as IDataObject | undefined) ?? {},
+		setParameters(next) {
+			workflow.getNode(nodeName)!.parameters = deepCopy(next);
+		},
+	};
 }

@@ -550,6 +550,8 @@ export interface PagedRequest {
 	pageSize: number;
 	/** Stop after this many records; undefined = all. */
 	max?: number;
+	/** Stop after the page for which this answers true (newest-first endpoints read back to a point). */
+	until?: (page: IDataObject[]) => boolean;
 	itemIndex?: number;
 }
 
@@ -575,6 +577,7 @@ export async function constantContactRequestAllItems(
 		const records: IDataObject[] = (page[req.itemsKey] as IDataObject[] | undefined) ?? [];
 		results.push(...records);
 		if (req.max !== undefined && results.length >= req.max) return results.slice(0, req.max);
+		if (req.until?.(records)) return results;
 		const href: unknown = ((page._links as IDataObject | undefined)?.next as IDataObject | undefined)?.href;
 		next =
 			typeof href === 'string' && href && records.length

@@ -30,14 +30,19 @@ export const LIMITS = {
 	optOutReason: 255,
 };
 
+/** Any n8n context that names the node (executions, polls). */
+export type NodeContext = Pick<IExecuteFunctions, 'getNode'>;
+
+/** The error for bad input; `itemIndex` is undefined for node-level settings (the trigger's). */
 export function invalid(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: NodeContext,
+	itemIndex: number | undefined,
 	field: string,
 	problem: string,
 	hint?: string,
 ): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "${field}" ${problem}`, {
+	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
+	return new NodeOperationError(ctx.getNode(), `${where}"${field}" ${problem}`, {
 		itemIndex,
 		description: hint,
 	});
@@ -101,8 +106,8 @@ export function toIdList(value: unknown): string[] {
 }
 
 export function checkIdList(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: NodeContext,
+	itemIndex: number | undefined,
 	field: string,
 	value: unknown,
 	options: { max: number; min?: number; what: string },

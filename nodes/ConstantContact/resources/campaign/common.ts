@@ -5,7 +5,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { UUID_PATTERN } from '../../shared/descriptions';
+import type { CcContext } from '../../shared/transport';
 import { constantContactApiRequest } from '../../shared/transport';
+import type { NodeContext } from '../../shared/validation';
 import { checkEmail, invalid } from '../../shared/validation';
 
 export const CAMPAIGN_LIMITS = {
@@ -46,7 +48,12 @@ export const campaignLocator: INodeProperties = {
 };
 
 export function readCampaignId(ctx: IExecuteFunctions, i: number): string {
-	const value = String(ctx.getNodeParameter('campaign', i, '', { extractValue: true }) ?? '').trim();
+	return checkCampaignId(ctx, i, ctx.getNodeParameter('campaign', i, '', { extractValue: true }));
+}
+
+/** A campaign ID as the Campaign field gives it (`itemIndex` undefined: the trigger's field). */
+export function checkCampaignId(ctx: NodeContext, i: number | undefined, raw: unknown): string {
+	const value = String(raw ?? '').trim();
 	if (!new RegExp(UUID_PATTERN).test(value)) {
 		throw invalid(
 			ctx,
@@ -224,7 +231,7 @@ export function readPhysicalAddress(ctx: IExecuteFunctions, i: number, value: ID
 
 // --- The primary_email activity -------------------------------------------------------------------
 
-export async function getCampaign(ctx: IExecuteFunctions, i: number, campaignId: string): Promise<IDataObject> {
+export async function getCampaign(ctx: CcContext, i: number | undefined, campaignId: string): Promise<IDataObject> {
 	return await constantContactApiRequest.call(ctx, {
 		method: 'GET',
 		path: `/emails/${campaignId}`,
