@@ -76,6 +76,7 @@ for (const r of runs) {
 	if (r.results.burst20) console.log(`  burst 20 items: ${JSON.stringify(r.results.burst20)}`);
 	if (r.results.concurrent) console.log(`  5 concurrent: ${JSON.stringify(r.results.concurrent)}`);
 	if (r.results.errorWebhook) console.log(`  error case: webhook ${r.results.errorWebhook.status}; execution error "${r.results.errorMessage}"`);
+	if (r.results.trigger) console.log(`  trigger: ${JSON.stringify(r.results.trigger)}`);
 	if (r.results.revokedMessage) console.log(`  revoked refresh token: execution error "${r.results.revokedMessage}"`);
 	for (const b of r.checks.knownBugs) console.log(`  ⚠ known node bug (not counted): ${b}`);
 	for (const f of r.checks.failures) console.log(`  ✖ ${f}`);

@@ -11,6 +11,7 @@ import {
 import { BASIC_MASKED, CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenRequests } from './fakes.mjs';
 import { N8nClient } from './n8nClient.mjs';
 import { runResourceOperations } from './resources.mjs';
+import { runTrigger } from './trigger.mjs';
 import { Checks, FatalCheck } from './util.mjs';
 import { OPERATIONS, burstWorkflow, operationWorkflow } from './workflows.mjs';
 
@@ -358,6 +359,9 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			checks.ok('reconnect: the credential works again (one code exchange, no refresh)', after.status === 200 && tokens.length === 1 && tokens[0].body?.grant_type === 'authorization_code',
 				{ status: after.status, tokens: tokens.map((e) => `${e.body?.grant_type} ${e.status}`) });
 		});
+
+		// ---- the polling trigger: activate, a contact created in the fake, emitted once -----------------
+		await runTrigger({ client, fakes, credential, checks, T, say, results });
 
 		const violations = await fakes.violations();
 		checks.eq('the node sent only requests the Constant Contact spec allows (fake violations)', violations.length, 0);
