@@ -13,71 +13,14 @@
  * With env BENCH_RESULTS_FILE set, the rows are also written there as JSON for bench/baseline.mjs
  * (which prints the combined table and the wall-time ratio of 1 and 3).
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import readline from 'node:readline';
 
-import { credentialsFor, runNode } from '../test/engine/harness';
+import { runNode } from '../test/engine/harness';
+import { admin, apiRequests, credentialFor, peakRss, startSandbox } from './sandbox';
 
-const ROOT = path.resolve(__dirname, '..');
 const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 10_000);
 const UPSERTS = Number(process.env.BENCH_UPSERTS ?? 400);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
-
-interface Sandbox {
-	api: { url: string; baseUrl: string };
-	oauth: { url: string; authorizeUrl: string; tokenUrl: string };
-	stop(): void;
-}
-
-async function startSandbox(): Promise<Sandbox> {
-	const child = spawn(process.execPath, [path.join(ROOT, 'test/fake/cli.js'), '--rate-limit', '4'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const line = await new Promise<string>((resolve, reject) => {
-		const rl = readline.createInterface({ input: child.stdout! });
-		rl.once('line', resolve);
-		child.once('exit', (code) => reject(new Error(`fake exited with ${code}`)));
-	});
-	const info = JSON.parse(line) as Omit<Sandbox, 'stop'>;
-	return { ...info, stop: () => child.kill('SIGTERM') };
-}
-
-async function admin(sandbox: Sandbox, method: string, route: string, body?: unknown): Promise<any> {
-	const res = await fetch(`${sandbox.api.url}/__admin/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${await res.text()}`);
-	return res.status === 204 ? null : await res.json();
-}
-
-function credentialFor(sandbox: Sandbox, tokens: { access_token: string; refresh_token: string }) {
-	// credentialsFor needs only these parts of the in-process fakes object.
-	return credentialsFor({
-		api: sandbox.api,
-		oauth: sandbox.oauth,
-		admin: { issueTokens: () => tokens },
-	} as never);
-}
-
-function peakRss(): () => number {
-	let peak = process.memoryUsage().rss;
-	const timer = setInterval(() => {
-		peak = Math.max(peak, process.memoryUsage().rss);
-	}, 50);
-	return () => {
-		clearInterval(timer);
-		return Math.max(peak, process.memoryUsage().rss);
-	};
-}
-
-async function apiRequests(sandbox: Sandbox): Promise<Array<{ status: number; method: string }>> {
-	const log = (await admin(sandbox, 'GET', 'log')) as Array<{ server: string; status: number; method: string }>;
-	return log.filter((e) => e.server === 'api');
-}
 
 async function main(): Promise<void> {
 	const sandbox = await startSandbox();
