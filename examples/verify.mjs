@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks `npm run dev` (sandbox mode) and the two examples the way a newcomer would use them,
+// Checks `npm run dev` (sandbox mode) and the three examples the way a newcomer would use them,
 // with plain HTTP instead of a browser:
 //
 //   node examples/verify.mjs [--port 5699] [--sandbox-api-port 5697] [--sandbox-oauth-port 5698] [--keep-user-folder]
@@ -12,7 +12,11 @@
 //    its form, and finds the contact on the list with the tag in the sandbox
 // 4. imports examples/nightly-tag-updated.json and runs it once as "Test workflow" does; every
 //    contact updated today carries the tag, the one last updated in 2024 does not
-// 5. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
+// 5. imports examples/order-shipped-send-now.json, picks the sandbox's Done campaign in its
+//    campaign picker (listSearch), activates it, calls POST /webhook/order-shipped with a
+//    customer's e-mail; exactly one new campaign goes to that address alone; the sandbox completes
+//    the send (/__admin/complete-sends) and records it
+// 6. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
 //    sandbox stop, nothing is left running or listening
 // Prints PASS/FAIL per step; exit code 0 only when every step passed. The whole output of
 // `npm run dev` goes to .cache/verify-dev.log. Plain Node 20 ESM, node: built-ins only.
@@ -109,9 +113,9 @@ async function rest(method, pathname, body, { expect = 200 } = {}) {
 		return text;
 	}
 }
-async function sandbox(pathname) {
-	const res = await fetch(`${SANDBOX}/__admin/${pathname}`);
-	assert(res.ok, `sandbox GET /__admin/${pathname} answered ${res.status}`);
+async function sandbox(pathname, body) {
+	const res = await fetch(`${SANDBOX}/__admin/${pathname}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	assert(res.ok, `sandbox ${body === undefined ? 'GET' : 'POST'} /__admin/${pathname} answered ${res.status}`);
 	return res.json();
 }
 function loadExample(file) {
@@ -292,6 +296,64 @@ if (ok) ok = await check('nightly example: import, run once (Test workflow), con
 	return `execution ${started.executionId} success in ${(ms / 1000).toFixed(1)} s; tagged ${tagged.length}: ${tagged.join(', ')}; left alone: ${untagged.join(', ')}`;
 });
 
+if (ok) ok = await check('order-shipped example: import, pick the campaign, activate, call the webhook, one campaign sent to that customer', async () => {
+	// The campaign picker (a resource locator with a searchable list), as the node panel loads it.
+	const found = await rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+		methodName: 'searchCampaigns',
+		path: 'campaign',
+		currentNodeParameters: { resource: 'campaign', operation: 'sendNow', content: 'campaign' },
+		credentials: { [CRED_TYPE]: state.credential },
+	});
+	const offered = found.results ?? [];
+	const source = offered.find((r) => r.name.startsWith('Welcome Newsletter'));
+	assert(source, `"Welcome Newsletter" not offered by the campaign picker (got ${offered.map((r) => r.name).join(', ') || 'nothing'})`);
+	const example = fillIn(loadExample('order-shipped-send-now.json'), state.credential, {
+		'Send shipping e-mail': { campaign: { __rl: true, mode: 'list', value: source.value, cachedResultName: source.name } },
+	});
+	const workflow = await rest('POST', '/workflows', { ...example, active: false });
+	await rest('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+	const webhookPath = example.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+	const before = await sandbox('state');
+	const customer = { email: 'ann.shopper@example.com', firstName: 'Ann', orderNumber: '1042' };
+	const t0 = Date.now();
+	let res;
+	for (let tries = 0; ; tries++) { // the production webhook may need a moment after activation
+		res = await fetch(`${N8N}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(customer) });
+		if (res.status !== 404 || tries >= 10) break;
+		await sleep(300);
+	}
+	const text = await res.text();
+	const ms = Date.now() - t0;
+	if (res.status !== 200) {
+		const executions = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}`);
+		const last = (executions.results ?? executions)[0];
+		const why = last ? executionError(await rest('GET', `/executions/${last.id}`)) : 'no execution';
+		throw new Error(`POST /webhook/${webhookPath} answered ${res.status}: ${text.slice(0, 200)}; execution ${last?.id}: ${why}`);
+	}
+	const out = JSON.parse(text);
+	assert(out.campaign_id && out.send_now === true && out.recipients === 1 && out.input_addresses === 1, `webhook answer: ${text.slice(0, 400)}`);
+	assert(out.copied_from_campaign_id === source.value && out.campaign_name.startsWith('Welcome Newsletter – '), `not a copy of Welcome Newsletter: ${text.slice(0, 400)}`);
+	let data = await sandbox('state');
+	const created = data.campaigns.filter((c) => !before.campaigns.some((b) => b.campaign_id === c.campaign_id));
+	assert(created.length === 1 && created[0].campaign_id === out.campaign_id, `new campaigns in the sandbox: ${created.map((c) => c.name).join(', ') || 'none'}`);
+	const list = data.lists.find((l) => l.name === 'Order shipped – n8n');
+	assert(list && list.list_id === out.recipient_list_id, `no list "Order shipped – n8n" (the answer names ${out.recipient_list_id})`);
+	const members = data.contacts.filter((c) => c.list_memberships?.includes(list.list_id)).map((c) => c.email_address.address);
+	assert(members.length === 1 && members[0] === customer.email, `list members: ${members.join(', ')}`);
+	const activity = data.campaignActivities.find((a) => a.campaign_activity_id === out.campaign_activity_id);
+	assert(JSON.stringify(activity?.contact_list_ids) === JSON.stringify([list.list_id]), `the campaign goes to ${JSON.stringify(activity?.contact_list_ids)}`);
+	const { completed } = await sandbox('complete-sends', {});
+	data = await sandbox('state');
+	const sent = data.campaignActivities.find((a) => a.campaign_activity_id === out.campaign_activity_id);
+	const contact = data.contacts.find((c) => c.email_address.address === customer.email);
+	assert(sent?.current_status === 'DONE', `campaign activity is ${sent?.current_status} after complete-sends (${completed} completed)`);
+	assert(JSON.stringify(sent.sent_contact_ids) === JSON.stringify([contact?.contact_id]), `sent to ${JSON.stringify(sent.sent_contact_ids)}, expected only ${contact?.contact_id}`);
+	const history = data.sendHistory.filter((h) => h.campaign_activity_id === out.campaign_activity_id);
+	assert(history.length === 1 && history[0].count === 1 && history[0].send_status === 'COMPLETED', `send history: ${JSON.stringify(history)}`);
+	return `webhook answered 200 after ${(ms / 1000).toFixed(1)} s (${out.requests_used} requests): campaign "${out.campaign_name}" to list "${list.name}" (created: ${out.recipient_list_created}); after complete-sends DONE, sent to ${customer.email} only (contact ${contact.contact_id}, permission ${contact.email_address.permission_to_send})`;
+});
+
 // Always stop, even after a failure.
 await check('Ctrl-C stops n8n and the sandbox; nothing left running or listening', async () => {
 	assert(dev, 'npm run dev was not started');
@@ -334,7 +396,7 @@ function listening(port) {
 logStream.end();
 if (!KEEP) rmSync(USER_FOLDER, { recursive: true, force: true });
 const failed = results.filter((r) => !r.ok).length;
-const expected = 8;
+const expected = 9;
 const summary = `${results.length - failed}/${expected} steps passed in ${((Date.now() - t00) / 1000).toFixed(1)} s`;
 writeFileSync(path.join(REPO, '.cache', 'verify-dev.result.json'), JSON.stringify({ results, summary }, null, '\t') + '\n');
 console.log(`\n${failed || results.length < expected ? 'FAIL' : 'PASS'}  ${summary}${failed ? `; npm run dev output: ${path.relative(REPO, LOG_FILE)}` : ''}`);
