@@ -14,6 +14,8 @@ export const activitySettings = {
 	maxPollMs: 10_000,
 	/** Give up waiting (the job goes on at Constant Contact) after this long. */
 	maxWaitMs: 120_000,
+	/** Send Now to input items: how long to wait for Constant Contact to send the campaign. */
+	maxSendWaitMs: 300_000,
 };
 
 const FINISHED = ['completed', 'cancelled', 'failed', 'timed_out'];
@@ -39,25 +41,42 @@ export async function startActivity(
 	if (!wait) return activity;
 
 	const id = String(activity.activity_id ?? '');
-	let waited = 0;
-	let delay = activitySettings.firstPollMs;
-	while (!FINISHED.includes(String(activity.state))) {
-		if (waited >= activitySettings.maxWaitMs) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact has not finished the job yet`, {
-				itemIndex: i,
-				description: `Activity ${id} is still "${String(activity.state)}" after ${Math.round(waited / 1000)} s. It goes on in Constant Contact; turn off "Wait for Completion" to continue without waiting.`,
-			});
-		}
-		await sleep(delay);
-		waited += delay;
-		delay = Math.min(delay * 2, activitySettings.maxPollMs);
-		activity = await constantContactApiRequest.call(ctx, {
-			method: 'GET',
-			path: `/activities/${id}`,
+	const polled = await pollUntil(
+		activity,
+		(a) => FINISHED.includes(String(a.state)),
+		async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: `/activities/${id}`, itemIndex: i }),
+		activitySettings.maxWaitMs,
+	);
+	if (!polled.done) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact has not finished the job yet`, {
 			itemIndex: i,
+			description: `Activity ${id} is still "${String(polled.value.state)}" after ${Math.round(polled.waitedMs / 1000)} s. It goes on in Constant Contact; turn off "Wait for Completion" to continue without waiting.`,
 		});
 	}
-	return activity;
+	return polled.value;
+}
+
+/**
+ * Reads again (with growing pauses: `firstPollMs`, doubling up to `maxPollMs`) until `done` says
+ * so or `maxWaitMs` has passed. Answers the last value read and whether it is done.
+ */
+export async function pollUntil<T>(
+	first: T,
+	done: (value: T) => boolean,
+	read: () => Promise<T>,
+	maxWaitMs: number,
+): Promise<{ value: T; done: boolean; waitedMs: number }> {
+	let value = first;
+	let waitedMs = 0;
+	let delay = activitySettings.firstPollMs;
+	while (!done(value)) {
+		if (waitedMs >= maxWaitMs) return { value, done: false, waitedMs };
+		await sleep(delay);
+		waitedMs += delay;
+		delay = Math.min(delay * 2, activitySettings.maxPollMs);
+		value = await read();
+	}
+	return { value, done: true, waitedMs };
 }
 
 /** The error to report for a finished job that failed or has row errors; undefined if it went well. */

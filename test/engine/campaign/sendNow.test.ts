@@ -70,7 +70,11 @@ describe('sendNow: Contacts From Input Items', () => {
 			html_content: HTML,
 			contact_list_ids: [s.shipping],
 		});
-		expect(state(cc).schedules).toEqual([expect.objectContaining({ campaign_activity_id: out.campaign_activity_id, current_status: 'SCHEDULED', due: true })]);
+		// Wait Until Sent (the default): the run ended once Constant Contact had sent it.
+		expect(state(cc).schedules).toEqual([]);
+		expect(out.send_status).toBe('DONE');
+		const activityPolls = cc.api().filter((e) => e.method === 'GET' && e.path === `/v3/emails/activities/${out.campaign_activity_id}`);
+		expect(activityPolls.length).toBeGreaterThanOrEqual(1);
 		expect(out).toMatchObject({
 			campaign_id: created.campaign_id,
 			campaign_name: created.name,
@@ -88,8 +92,7 @@ describe('sendNow: Contacts From Input Items', () => {
 		const schedulePost = cc.api().find((e) => e.method === 'POST' && e.path.endsWith('/schedules'))!;
 		expect(schedulePost.body).toEqual({ scheduled_date: '0' });
 
-		// Constant Contact sends it: DONE, one send to the two eligible recipients.
-		cc.fakes.admin.completeSends();
+		// Sent: DONE, one send to the two eligible recipients.
 		const after = await cc.run(campaignOp('get', { campaign: byId(out.campaign_id) }));
 		expect(after.items[0].json).toMatchObject({ current_status: 'Done' });
 		const history = state(cc).sendHistory.filter((h: any) => h.campaign_activity_id === out.campaign_activity_id);
@@ -149,6 +152,60 @@ describe('sendNow: Contacts From Input Items', () => {
 				'===== SENDNOW (end) =====',
 			].join('\n'),
 		);
+	});
+
+	test('two runs to the same recipient list at once: each campaign reaches only its own recipient', async () => {
+		const s = seed();
+		const params = (extra: Record<string, unknown> = {}) =>
+			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'name', recipientListName: 'Order shipped – n8n', ...extra });
+		const [first, second] = await Promise.all([
+			cc.run(params(), { inputItems: [{ email: 'ann@example.com' }] }),
+			cc.run(params(), { inputItems: [{ email: 'bob@example.com' }] }),
+		]);
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		const sentTo = (run: typeof first) => {
+			const out = run.items[0].json as any;
+			expect(out.send_status).toBe('DONE');
+			const activity = state(cc).campaignActivities.find((a: any) => a.campaign_activity_id === out.campaign_activity_id);
+			return activity.sent_contact_ids.map((id: string) => state(cc).contacts.find((c: any) => c.contact_id === id).email_address.address);
+		};
+		expect(sentTo(first)).toEqual(['ann@example.com']);
+		expect(sentTo(second)).toEqual(['bob@example.com']);
+		expect(state(cc).lists.filter((l: any) => l.name === 'Order shipped – n8n')).toHaveLength(1);
+	});
+
+	test('a recipient list created by someone else meanwhile (409 on create) is used, not an error', async () => {
+		const s = seed();
+		const params = sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'name', recipientListName: 'Created meanwhile', waitUntilSent: false });
+		// Without Wait Until Sent the two runs do not wait for each other: both look the name up, both create.
+		const [first, second] = await Promise.all([
+			cc.run(params, { inputItems: [{ email: 'ann@example.com' }] }),
+			cc.run(params, { inputItems: [{ email: 'bob@example.com' }] }),
+		]);
+		expect([first.error, second.error]).toEqual([undefined, undefined]);
+		const lists = state(cc).lists.filter((l: any) => l.name === 'Created meanwhile');
+		expect(lists).toHaveLength(1);
+		expect(cc.calls().filter((c) => c === 'POST /v3/contact_lists')).toHaveLength(2);
+		const outs = [first, second].map((r) => r.items[0].json as any);
+		expect(outs.map((o) => o.recipient_list_id)).toEqual([lists[0].list_id, lists[0].list_id]);
+		expect(outs.map((o) => o.recipient_list_created).sort()).toEqual([false, true]);
+	});
+
+	test('Wait Until Sent off: the run ends with the campaign scheduled, without polling it', async () => {
+		const s = seed();
+		const result = await cc.run(
+			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping), waitUntilSent: false }),
+			{ inputItems: [{ email: 'ann@example.com' }] },
+		);
+		expect(result.error).toBeUndefined();
+		const out = result.items[0].json as any;
+		expect(out.send_status).toBeUndefined();
+		expect(state(cc).schedules).toEqual([expect.objectContaining({ campaign_activity_id: out.campaign_activity_id, current_status: 'SCHEDULED', due: true })]);
+		// The new e-mail is read once (to merge its recipients in) before it is scheduled, never after.
+		const calls = cc.calls();
+		const scheduleAt = calls.indexOf(`POST /v3/emails/activities/${out.campaign_activity_id}/schedules`);
+		expect(scheduleAt).toBe(calls.length - 1);
 	});
 
 	test.each([

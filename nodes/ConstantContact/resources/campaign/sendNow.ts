@@ -12,7 +12,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { activityErrors, runActivity, startActivity } from '../../shared/activities';
+import { activityErrors, activitySettings, pollUntil, runActivity, startActivity } from '../../shared/activities';
 import { CONTACTS_PER_JOB } from '../../shared/batch';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
 import type { BatchItem, BatchResult } from '../../shared/types';
@@ -142,6 +142,15 @@ const properties: INodeProperties[] = [
 	},
 	{ ...pickField('list', 'recipientList'), displayName: 'Recipient List', displayOptions: { show: { sendTo: ['items'], recipientListMode: ['list'] } } },
 	{
+		displayName: 'Wait Until Sent',
+		name: 'waitUntilSent',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { sendTo: ['items'] } },
+		description:
+			'Whether to wait until Constant Contact has sent the campaign (status Done, at most 5 minutes) before the run ends. The next send to the same recipient list changes its members, so it must not start before this one went out: runs of this n8n instance to the same list wait for each other while this is on.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -169,6 +178,7 @@ type Recipients =
 interface SendNowInput {
 	content: Content;
 	recipients: Recipients;
+	waitUntilSent: boolean;
 }
 
 export function useBatch(this: IExecuteFunctions): boolean {
@@ -180,6 +190,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 	const sendTo = checkOneOf(this, i, 'Send To', this.getNodeParameter('sendTo', i, 'items'), ['items', 'lists', 'segment'] as const);
 
 	let recipients: Recipients;
+	const waitUntilSent = sendTo === 'items' && this.getNodeParameter('waitUntilSent', i, true) !== false;
 	if (sendTo === 'lists') {
 		const listIds = checkIdList(this, i, 'List Names or IDs', this.getNodeParameter('lists', i, []), { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists' });
 		recipients = { kind: 'lists', listIds };
@@ -215,7 +226,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 		if (address) activity.physical_address_in_footer = address;
 		content = { kind: 'html', name, activity, note };
 	}
-	return { content, recipients };
+	return { content, recipients, waitUntilSent };
 }
 
 // --- The campaign ---------------------------------------------------------------------------------
@@ -330,21 +341,67 @@ async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: stri
 		});
 		return { listId: list.id, created: false };
 	}
-	const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name: list.name, limit: 1 }, itemIndex: i });
-	const found = ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === list.name.toLowerCase());
+	const byName = async () => {
+		const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name: list.name, limit: 1 }, itemIndex: i });
+		return ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === list.name.toLowerCase());
+	};
+	const found = await byName();
 	if (found) return { listId: String(found.list_id), created: false };
-	const created = await constantContactApiRequest.call(ctx, {
-		method: 'POST',
-		path: '/contact_lists',
-		body: { name: list.name, description: 'Recipients of Send Now campaigns (n8n); its members are replaced on every send' },
-		itemIndex: i,
-		hints: { 409: `A list named "${list.name}" exists but could not be read` },
-	});
+	let created: IDataObject;
+	try {
+		created = await constantContactApiRequest.call(ctx, {
+			method: 'POST',
+			path: '/contact_lists',
+			body: { name: list.name, description: 'Recipients of Send Now campaigns (n8n); its members are replaced on every send' },
+			itemIndex: i,
+			hints: { 409: `A list named "${list.name}" exists but could not be read` },
+		});
+	} catch (error) {
+		// Created meanwhile (another n8n process sending to this list name): use that list.
+		const again = String((error as { httpCode?: unknown }).httpCode) === '409' ? await byName() : undefined;
+		if (!again) throw error;
+		return { listId: String(again.list_id), created: false };
+	}
 	return { listId: String(created.list_id), created: true };
 }
 
+const SENT = ['DONE', 'ERROR', 'REMOVED'];
+
+/** Polls the campaign's e-mail until Constant Contact has sent it (or gave up), for at most 5 minutes. */
+async function waitUntilSent(ctx: IExecuteFunctions, i: number, activityId: string, notes: unknown): Promise<IDataObject> {
+	const read = async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: `/emails/activities/${activityId}`, itemIndex: i });
+	const status = (a: IDataObject) => String(a.current_status ?? '').toUpperCase();
+	const polled = await pollUntil(await read(), (a) => SENT.includes(status(a)), read, activitySettings.maxSendWaitMs);
+	const out: IDataObject = { send_status: status(polled.value) };
+	if (!polled.done) {
+		out.notes = [notes, `Constant Contact had not finished sending after ${Math.round(polled.waitedMs / 1000)} s; it goes on. The next Send Now run to this list may change its members before it went out.`]
+			.filter(Boolean)
+			.join(' ');
+	}
+	return out;
+}
+
+/**
+ * Runs `fn` after every earlier run holding `key` has finished (runs of this n8n process; n8n's
+ * queue mode with several workers does not share it).
+ */
+const listLocks = new Map<string, Promise<void>>();
+async function withListLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+	const previous = listLocks.get(key) ?? Promise.resolve();
+	let release: () => void = () => undefined;
+	const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+	listLocks.set(key, mine);
+	await previous;
+	try {
+		return await fn();
+	} finally {
+		release();
+		if (listLocks.get(key) === mine) listLocks.delete(key);
+	}
+}
+
 function sameSend(a: SendNowInput, b: SendNowInput): boolean {
-	const key = (x: SendNowInput) => JSON.stringify({ content: x.content, list: x.recipients.kind === 'items' ? x.recipients.list : undefined });
+	const key = (x: SendNowInput) => JSON.stringify({ content: x.content, list: x.recipients.kind === 'items' ? x.recipients.list : undefined, wait: x.waitUntilSent });
 	return key(a) === key(b);
 }
 
@@ -370,15 +427,29 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 		return failAll(invalid(this, i, 'Email', `gives ${recipients.size} addresses; one send takes at most ${IMPORT_ROWS}`, 'Split the items into several runs.'));
 	}
 	const list = (first.input.recipients as Extract<Recipients, { kind: 'items' }>).list;
+	const lockKey = 'id' in list ? `id:${list.id}` : `name:${list.name.toLowerCase()}`;
+	// While a send to this list is not out, another run must not change the list's members.
+	const run = () => sendToItems(this, items, first.input, list, recipients);
+	return first.input.waitUntilSent ? await withListLock(lockKey, run) : await run();
+}
 
+async function sendToItems(
+	ctx: IExecuteFunctions,
+	items: Array<BatchItem<SendNowInput>>,
+	input: SendNowInput,
+	list: { id: string } | { name: string },
+	recipients: Map<string, string>,
+): Promise<BatchResult[]> {
+	const i = items[0].itemIndex;
+	const failAll = (error: Error) => items.map(() => error);
 	try {
-		const before = requestsSent(this);
-		const prepared = await campaignBody(this, i, first.input.content);
-		const { listId, created } = await recipientList(this, i, list);
+		const before = requestsSent(ctx);
+		const prepared = await campaignBody(ctx, i, input.content);
+		const { listId, created } = await recipientList(ctx, i, list);
 
 		// 1. Put the recipients on the list (JSON import: permission is respected).
 		const imported = await startActivity(
-			this,
+			ctx,
 			i,
 			{
 				method: 'POST',
@@ -388,19 +459,19 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 			true,
 		);
 		if (imported.state !== 'completed') {
-			throw new NodeOperationError(this.getNode(), `Item ${i}: Constant Contact could not import the recipients (${String(imported.state)})`, {
+			throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact could not import the recipients (${String(imported.state)})`, {
 				itemIndex: i,
 				description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
 			});
 		}
 
 		// 2. The list holds exactly the recipients of this send.
-		const members = await constantContactRequestAllItems.call(this, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
+		const members = await constantContactRequestAllItems.call(ctx, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
 		const addressOf = (c: IDataObject) => String((c.email_address as IDataObject | undefined)?.address ?? '').toLowerCase();
 		const strangers = members.filter((c) => !recipients.has(addressOf(c))).map((c) => String(c.contact_id));
 		for (let start = 0; start < strangers.length; start += CONTACTS_PER_JOB) {
 			await runActivity(
-				this,
+				ctx,
 				i,
 				{
 					method: 'POST',
@@ -440,9 +511,10 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 		if (eligible.size === 0) {
 			out = { campaign_id: null, campaign_activity_id: null, scheduled: false, send_now: false, ...base, notes: 'Nobody of this send may be mailed, so no campaign was created' };
 		} else {
-			out = { ...(await createAndSend(this, i, prepared, { contact_list_ids: [listId] })), ...base };
+			out = { ...(await createAndSend(ctx, i, prepared, { contact_list_ids: [listId] })), ...base };
+			if (input.waitUntilSent) Object.assign(out, await waitUntilSent(ctx, i, String(out.campaign_activity_id), out.notes));
 		}
-		out.requests_used = requestsSent(this) - before;
+		out.requests_used = requestsSent(ctx) - before;
 		const shared = new SharedResult(out, items.map((item) => item.itemIndex));
 		return items.map((_item, n) => (n === 0 ? shared : []));
 	} catch (error) {
