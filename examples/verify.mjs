@@ -14,8 +14,8 @@
 //    contact updated today carries the tag, the one last updated in 2024 does not
 // 5. imports examples/order-shipped-send-now.json, picks the sandbox's Done campaign in its
 //    campaign picker (listSearch), activates it, calls POST /webhook/order-shipped with a
-//    customer's e-mail; exactly one new campaign goes to that address alone; the sandbox completes
-//    the send (/__admin/complete-sends) and records it
+//    customer's e-mail; exactly one new campaign goes to that address alone, and the webhook
+//    answers once the sandbox has sent it (Wait Until Sent: send_status DONE)
 // 6. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
 //    sandbox stop, nothing is left running or listening
 // Prints PASS/FAIL per step; exit code 0 only when every step passed. The whole output of
@@ -332,26 +332,23 @@ if (ok) ok = await check('order-shipped example: import, pick the campaign, acti
 		throw new Error(`POST /webhook/${webhookPath} answered ${res.status}: ${text.slice(0, 200)}; execution ${last?.id}: ${why}`);
 	}
 	const out = JSON.parse(text);
-	assert(out.campaign_id && out.send_now === true && out.recipients === 1 && out.input_addresses === 1, `webhook answer: ${text.slice(0, 400)}`);
+	assert(out.campaign_id && out.send_now === true && out.recipients === 1 && out.input_addresses === 1 && out.send_status === 'DONE', `webhook answer: ${text.slice(0, 400)}`);
 	assert(out.copied_from_campaign_id === source.value && out.campaign_name.startsWith('Welcome Newsletter – '), `not a copy of Welcome Newsletter: ${text.slice(0, 400)}`);
-	let data = await sandbox('state');
+	const data = await sandbox('state');
 	const created = data.campaigns.filter((c) => !before.campaigns.some((b) => b.campaign_id === c.campaign_id));
 	assert(created.length === 1 && created[0].campaign_id === out.campaign_id, `new campaigns in the sandbox: ${created.map((c) => c.name).join(', ') || 'none'}`);
 	const list = data.lists.find((l) => l.name === 'Order shipped – n8n');
 	assert(list && list.list_id === out.recipient_list_id, `no list "Order shipped – n8n" (the answer names ${out.recipient_list_id})`);
 	const members = data.contacts.filter((c) => c.list_memberships?.includes(list.list_id)).map((c) => c.email_address.address);
 	assert(members.length === 1 && members[0] === customer.email, `list members: ${members.join(', ')}`);
-	const activity = data.campaignActivities.find((a) => a.campaign_activity_id === out.campaign_activity_id);
-	assert(JSON.stringify(activity?.contact_list_ids) === JSON.stringify([list.list_id]), `the campaign goes to ${JSON.stringify(activity?.contact_list_ids)}`);
-	const { completed } = await sandbox('complete-sends', {});
-	data = await sandbox('state');
 	const sent = data.campaignActivities.find((a) => a.campaign_activity_id === out.campaign_activity_id);
+	assert(JSON.stringify(sent?.contact_list_ids) === JSON.stringify([list.list_id]), `the campaign goes to ${JSON.stringify(sent?.contact_list_ids)}`);
 	const contact = data.contacts.find((c) => c.email_address.address === customer.email);
-	assert(sent?.current_status === 'DONE', `campaign activity is ${sent?.current_status} after complete-sends (${completed} completed)`);
+	assert(sent?.current_status === 'DONE', `campaign activity is ${sent?.current_status} when the webhook answered`);
 	assert(JSON.stringify(sent.sent_contact_ids) === JSON.stringify([contact?.contact_id]), `sent to ${JSON.stringify(sent.sent_contact_ids)}, expected only ${contact?.contact_id}`);
 	const history = data.sendHistory.filter((h) => h.campaign_activity_id === out.campaign_activity_id);
 	assert(history.length === 1 && history[0].count === 1 && history[0].send_status === 'COMPLETED', `send history: ${JSON.stringify(history)}`);
-	return `webhook answered 200 after ${(ms / 1000).toFixed(1)} s (${out.requests_used} requests): campaign "${out.campaign_name}" to list "${list.name}" (created: ${out.recipient_list_created}); after complete-sends DONE, sent to ${customer.email} only (contact ${contact.contact_id}, permission ${contact.email_address.permission_to_send})`;
+	return `webhook answered 200 after ${(ms / 1000).toFixed(1)} s (${out.requests_used} requests): campaign "${out.campaign_name}" to list "${list.name}" (created: ${out.recipient_list_created}); DONE when it answered, sent to ${customer.email} only (contact ${contact.contact_id}, permission ${contact.email_address.permission_to_send})`;
 });
 
 // Always stop, even after a failure.
