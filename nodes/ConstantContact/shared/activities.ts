@@ -37,7 +37,7 @@ export async function startActivity(
 	request: CcRequest,
 	wait: boolean,
 ): Promise<IDataObject> {
-	let activity = await constantContactApiRequest.call(ctx, { ...request, itemIndex: i });
+	const activity = await constantContactApiRequest.call(ctx, { ...request, itemIndex: i });
 	if (!wait) return activity;
 
 	const id = String(activity.activity_id ?? '');

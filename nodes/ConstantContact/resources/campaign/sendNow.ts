@@ -9,8 +9,8 @@
  * to hold exactly these recipients (a bulk remove job for everybody else), and the campaign goes
  * to that list.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { activityErrors, activitySettings, pollUntil, runActivity, startActivity } from '../../shared/activities';
 import { CONTACTS_PER_JOB } from '../../shared/batch';
@@ -359,7 +359,8 @@ async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: stri
 	} catch (error) {
 		// Created meanwhile (another n8n process sending to this list name): use that list.
 		const again = String((error as { httpCode?: unknown }).httpCode) === '409' ? await byName() : undefined;
-		if (!again) throw error;
+		// NodeApiError hands back the error it is given when that is one already (the transport's).
+		if (!again) throw new NodeApiError(ctx.getNode(), error as JsonObject);
 		return { listId: String(again.list_id), created: false };
 	}
 	return { listId: String(created.list_id), created: true };
