@@ -347,6 +347,8 @@ describe('isCursor: static data may hold anything', () => {
 		['no seen', { scope: 's', mark: T0 }],
 		['seen null', { scope: 's', mark: T0, seen: null }],
 		['seen a string', { scope: 's', mark: T0, seen: 'a,b' }],
+		['seen an array', { scope: 's', mark: T0, seen: ['a'] }],
+		['seen with a time that is not a number', { scope: 's', mark: T0, seen: { a: 'yesterday' } }],
 	])('rejects %s', (_what, value) => {
 		expect(isCursor(value)).toBe(false);
 	});

@@ -129,7 +129,9 @@ export function isCursor(value: unknown): value is Cursor {
 		typeof c.mark === 'number' &&
 		Number.isFinite(c.mark) &&
 		typeof c.seen === 'object' &&
-		c.seen !== null
+		c.seen !== null &&
+		!Array.isArray(c.seen) &&
+		Object.values(c.seen).every((time) => typeof time === 'number' && Number.isFinite(time))
 	);
 }
 
