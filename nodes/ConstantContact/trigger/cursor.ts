@@ -4,10 +4,14 @@
  *
  * - A record is an event with a `key` (what makes it this event, e.g. contact ID + the time it
  *   was updated) and a `time` (the event's own timestamp from Constant Contact, in ms).
- * - `mark` is the newest event time handed on so far. Each poll asks Constant Contact for the
- *   records since `mark − overlap`; the overlap catches records that Constant Contact stamps a
- *   little earlier than others it already showed (clock skew, records indexed late, several
- *   records with the same millisecond).
+ * - `mark` is the time up to which every event has been handed on: the time a poll started
+ *   (n8n's clock), or the newest event handed on when that is later. Each poll asks Constant
+ *   Contact for the records since `mark − overlap`; the overlap catches records that Constant
+ *   Contact stamps a little earlier than others it already showed (clock skew, records indexed
+ *   late, several records with the same millisecond). A poll that holds events back (Max Events
+ *   per Poll) moves the mark only to the newest event it handed on, so the rest stay in the
+ *   window. The mark moves with the clock even when nothing happens: otherwise a quiet trigger
+ *   would read every record since its last event again at every poll.
  * - `seen` holds the keys of the records handed on that may still come back in that window, so
  *   every event is emitted exactly once. Keys older than the window are forgotten (`window`
  *   memory); events whose records come back whatever their age (lists, sent campaigns) keep
@@ -70,10 +74,16 @@ export function prime(scope: string, records: CursorRecord[], now: number, optio
 }
 
 /**
- * One poll: the records read since `windowStart`. Answers the new events, oldest first (at most
- * `maxItems`), and the cursor to store.
+ * One poll that started at `now` (n8n's clock, taken before the read): the records read since
+ * `windowStart`. Answers the new events, oldest first (at most `maxItems`), and the cursor to
+ * store.
  */
-export function advance(cursor: Cursor, records: CursorRecord[], options: CursorOptions): { emit: CursorRecord[]; cursor: Cursor } {
+export function advance(
+	cursor: Cursor,
+	records: CursorRecord[],
+	now: number,
+	options: CursorOptions,
+): { emit: CursorRecord[]; cursor: Cursor } {
 	const fresh: CursorRecord[] = [];
 	const keys = new Set<string>();
 	// With window memory, what lies before the window was handed on (or primed) and forgotten.
@@ -86,7 +96,8 @@ export function advance(cursor: Cursor, records: CursorRecord[], options: Cursor
 	}
 	const emit = fresh.slice(0, Math.max(1, options.maxItems));
 	const seen = { ...cursor.seen };
-	let mark = cursor.mark;
+	// Everything up to the poll's start was read and handed on, unless events wait for the next poll.
+	let mark = emit.length === fresh.length ? Math.max(cursor.mark, now) : cursor.mark;
 	for (const r of emit) {
 		seen[r.key] = r.time;
 		if (r.time > mark) mark = r.time;
@@ -118,7 +129,9 @@ export function isCursor(value: unknown): value is Cursor {
 		typeof c.mark === 'number' &&
 		Number.isFinite(c.mark) &&
 		typeof c.seen === 'object' &&
-		c.seen !== null
+		c.seen !== null &&
+		!Array.isArray(c.seen) &&
+		Object.values(c.seen).every((time) => typeof time === 'number' && Number.isFinite(time))
 	);
 }
 

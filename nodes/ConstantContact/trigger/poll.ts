@@ -54,7 +54,7 @@ export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionDa
 		return null;
 	}
 	const records: CursorRecord[] = await event.read.call(this, { since: windowStart(stored, cursorOptions) });
-	const { emit, cursor } = advance(stored as Cursor, records, cursorOptions);
+	const { emit, cursor } = advance(stored as Cursor, records, now, cursorOptions);
 	data.cursor = cursor as unknown as IDataObject;
 	if (!emit.length) return null;
 	return [this.helpers.returnJsonArray(emit.map((r) => r.json as IDataObject))];
