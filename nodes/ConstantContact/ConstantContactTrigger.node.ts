@@ -24,7 +24,7 @@ export class ConstantContactTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Constant Contact has no webhooks for these events, so this trigger asks every poll (usually 1 request; 1 more per 500 new records). Every minute is 1,440 of the 10,000 requests a day your app may send; every 5 minutes is 288. Activating starts from now: earlier events are not replayed.',
+					'Constant Contact has no webhooks for these events, so this trigger asks at every poll: usually 1 request, 1 more per 500 records to read (List Created reads all lists). Every minute is 1,440 of the 10,000 requests a day your app may send; every 5 minutes is 288. The first activation starts from now: earlier events are not replayed.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -42,7 +42,7 @@ export class ConstantContactTrigger implements INodeType {
 						displayName: 'Max Events per Poll',
 						name: 'maxItems',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10000 },
+						typeOptions: { minValue: 1, maxValue: 50000 },
 						default: DEFAULT_MAX_ITEMS,
 						description:
 							'The most events one poll hands on (oldest first); the rest follow with the next polls, none is lost',

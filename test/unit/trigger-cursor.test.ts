@@ -51,8 +51,9 @@ function pollMany(cursor: Cursor, source: Source, from: number, step: number, ti
 describe('the overlap window', () => {
 	test('windowStart is the mark minus the overlap (10 minutes by default)', () => {
 		expect(OVERLAP).toBe(10 * MIN);
-		expect(windowStart({ scope: 's', mark: T0, seen: {} }, WINDOW)).toBe(T0 - 10 * MIN);
-		expect(windowStart({ scope: 's', mark: T0, seen: {} }, { overlapMs: 5 })).toBe(T0 - 5);
+		expect(windowStart({ mark: T0 }, WINDOW)).toBe(T0 - 10 * MIN);
+		expect(windowStart({ mark: T0 }, { overlapMs: 5 })).toBe(T0 - 5);
+		expect(windowStart({ mark: T0, floor: T0 - MIN }, WINDOW)).toBe(T0 - MIN);
 	});
 });
 
@@ -316,10 +317,69 @@ describe('memory', () => {
 		expect(cursor.seen).toEqual({ k4: 4000, k5: 5000, k6: 6000 });
 	});
 
-	test('window memory also stays within maxSeen', () => {
+	test('window memory also stays within maxSeen: the forgotten keys lie below a floor the window starts at', () => {
 		const options = { ...WINDOW, maxSeen: 2 };
 		const cursor = prime('s', [rec('a', T0 - 3), rec('b', T0 - 2), rec('c', T0 - 1)], T0, options);
 		expect(cursor.seen).toEqual({ b: T0 - 2, c: T0 - 1 });
+		expect(cursor.floor).toBe(T0 - 2);
+		expect(windowStart(cursor, options)).toBe(T0 - 2);
+	});
+
+	test('a burst of more events than maxSeen inside the overlap: each handed on once, none again', () => {
+		const options = { ...WINDOW, maxSeen: 3, maxItems: 10 };
+		const source = new Source();
+		let cursor = prime('s', [], T0, options);
+		source.add(...[1, 2, 3, 4, 5].map((n) => rec(`b${n}`, T0 + n)));
+		const first = poll(cursor, source, T0 + MIN, options);
+		expect(keys(first.emit)).toEqual(['b1', 'b2', 'b3', 'b4', 'b5']);
+		cursor = first.cursor;
+		expect(Object.keys(cursor.seen).sort()).toEqual(['b3', 'b4', 'b5']);
+		expect(cursor.floor).toBe(T0 + 3);
+		// b1 and b2 were forgotten, but the window no longer reaches them.
+		for (let n = 2; n <= 4; n++) {
+			const next = poll(cursor, source, T0 + n * MIN, options);
+			expect(next.emit).toEqual([]);
+			cursor = next.cursor;
+		}
+	});
+
+	test('with the cap, the floor never passes an event that is held back', () => {
+		const options = { ...WINDOW, maxSeen: 2, maxItems: 2 };
+		const source = new Source();
+		let cursor = prime('s', [], T0, options);
+		source.add(...[1, 2, 3, 4, 5, 6].map((n) => rec(`r${n}`, T0 + n)));
+		const handed: string[] = [];
+		for (let n = 1; n <= 5; n++) {
+			const next = poll(cursor, source, T0 + n * MIN, options);
+			handed.push(...keys(next.emit));
+			cursor = next.cursor;
+			if (cursor.floor !== undefined) expect(source.records.filter((r) => !handed.includes(r.key)).every((r) => r.time >= cursor.floor!)).toBe(true);
+		}
+		expect(handed).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+	});
+
+	test('one millisecond with more events than maxSeen is kept whole (nothing of it comes back)', () => {
+		const options = { ...WINDOW, maxSeen: 2, maxItems: 10 };
+		const source = new Source();
+		let cursor = prime('s', [], T0, options);
+		source.add(rec('x1', T0 + 5), rec('x2', T0 + 5), rec('x3', T0 + 5), rec('x4', T0 + 5));
+		const first = poll(cursor, source, T0 + MIN, options);
+		expect(keys(first.emit)).toEqual(['x1', 'x2', 'x3', 'x4']);
+		cursor = first.cursor;
+		expect(Object.keys(cursor.seen)).toHaveLength(4);
+		expect(poll(cursor, source, T0 + 2 * MIN, options).emit).toEqual([]);
+	});
+
+	test('a floor the overlap has passed is dropped', () => {
+		const options = { ...WINDOW, maxSeen: 1, maxItems: 10 };
+		const source = new Source();
+		let cursor = prime('s', [], T0, options);
+		source.add(rec('a', T0 + 1), rec('b', T0 + 2));
+		cursor = poll(cursor, source, T0 + MIN, options).cursor;
+		expect(cursor.floor).toBe(T0 + 2);
+		cursor = poll(cursor, source, T0 + OVERLAP + 10 * MIN, options).cursor;
+		expect(cursor.floor).toBeUndefined();
+		expect(isCursor(cursor)).toBe(true);
 	});
 });
 

@@ -33,6 +33,13 @@ export interface Cursor {
 	mark: number;
 	/** Keys handed on → their event time. */
 	seen: Record<string, number>;
+	/**
+	 * Window memory only: records older than this are not read again. Set when more keys would
+	 * have to be kept than `maxSeen` (a burst of events inside the overlap): the oldest whole
+	 * milliseconds of keys are forgotten together and the window starts after them, so they
+	 * cannot come back as new.
+	 */
+	floor?: number;
 }
 
 export interface CursorOptions {
@@ -51,9 +58,9 @@ export const CURSOR_DEFAULTS: Omit<CursorOptions, 'memory' | 'maxItems'> = {
 	maxSeen: 10_000,
 };
 
-/** Where the next read starts (ms): the mark minus the overlap. */
-export function windowStart(cursor: Cursor, options: Pick<CursorOptions, 'overlapMs'>): number {
-	return cursor.mark - options.overlapMs;
+/** Where the next read starts (ms): the mark minus the overlap, not before the floor. */
+export function windowStart(cursor: Pick<Cursor, 'mark' | 'floor'>, options: Pick<CursorOptions, 'overlapMs'>): number {
+	return Math.max(cursor.mark - options.overlapMs, cursor.floor ?? -Infinity);
 }
 
 const byTime = (a: CursorRecord, b: CursorRecord) => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -70,7 +77,7 @@ export function prime(scope: string, records: CursorRecord[], now: number, optio
 		seen[r.key] = r.time;
 		if (r.time > mark) mark = r.time;
 	}
-	return { scope, mark, seen: trim(seen, mark, options) };
+	return { scope, mark, ...remember(seen, { mark }, options) };
 }
 
 /**
@@ -102,21 +109,39 @@ export function advance(
 		seen[r.key] = r.time;
 		if (r.time > mark) mark = r.time;
 	}
-	return { emit, cursor: { scope: cursor.scope, mark, seen: trim(seen, mark, options) } };
+	// Events held back by the cap must stay readable: the floor may not pass the oldest of them.
+	const heldBack = fresh.length > emit.length ? fresh[emit.length].time : undefined;
+	return { emit, cursor: { scope: cursor.scope, mark, ...remember(seen, { mark, floor: cursor.floor }, options, heldBack) } };
 }
 
-/** Forgets keys that can no longer come back (window memory) and keeps at most `maxSeen`. */
-function trim(seen: Record<string, number>, mark: number, options: CursorOptions): Record<string, number> {
+/**
+ * The keys to keep and the floor. Window memory forgets keys before the window; when more than
+ * `maxSeen` remain, it forgets the oldest milliseconds whole and raises the floor to the oldest
+ * kept one (never past `keepFrom`; a millisecond with more keys than that is kept whole). Ids
+ * memory keeps the newest `maxSeen` keys.
+ */
+function remember(
+	seen: Record<string, number>,
+	at: Pick<Cursor, 'mark' | 'floor'>,
+	options: CursorOptions,
+	keepFrom?: number,
+): Pick<Cursor, 'seen' | 'floor'> {
+	const newestFirst = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 	let entries = Object.entries(seen);
-	if (options.memory === 'window') {
-		const start = mark - options.overlapMs;
-		entries = entries.filter(([, time]) => time >= start);
+	if (options.memory === 'ids') {
+		if (entries.length > options.maxSeen) entries = entries.sort(newestFirst).slice(0, options.maxSeen);
+		return { seen: Object.fromEntries(entries) };
 	}
+	entries = entries.filter(([, time]) => time >= windowStart(at, options));
+	// A floor the overlap has passed no longer matters.
+	let floor = at.floor !== undefined && at.floor > at.mark - options.overlapMs ? at.floor : undefined;
 	if (entries.length > options.maxSeen) {
-		entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-		entries = entries.slice(0, options.maxSeen);
+		entries.sort(newestFirst);
+		const cut = Math.min(entries[options.maxSeen - 1][1], keepFrom ?? Infinity);
+		entries = entries.filter(([, time]) => time >= cut);
+		floor = Math.max(floor ?? -Infinity, cut);
 	}
-	return Object.fromEntries(entries);
+	return floor === undefined ? { seen: Object.fromEntries(entries) } : { seen: Object.fromEntries(entries), floor };
 }
 
 /** A stored value that is a cursor of this shape (static data may hold anything). */
@@ -131,6 +156,7 @@ export function isCursor(value: unknown): value is Cursor {
 		typeof c.seen === 'object' &&
 		c.seen !== null &&
 		!Array.isArray(c.seen) &&
+		(c.floor === undefined || (typeof c.floor === 'number' && Number.isFinite(c.floor))) &&
 		Object.values(c.seen).every((time) => typeof time === 'number' && Number.isFinite(time))
 	);
 }

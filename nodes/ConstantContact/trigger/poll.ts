@@ -10,8 +10,13 @@ import { events } from './events';
 export const SAMPLE_SIZE = 3;
 /** …looking this far back first (then without a date). */
 const SAMPLE_DAYS = 30;
-export const DEFAULT_MAX_ITEMS = 500;
-const MAX_ITEMS_LIMIT = 10_000;
+/**
+ * Events held back by the cap are read again by the next poll (with everything after them), so a
+ * small cap makes a large burst (an import) cost many reads: the default takes a whole burst of
+ * up to 10,000 at once, as n8n's own polling triggers do.
+ */
+export const DEFAULT_MAX_ITEMS = 10_000;
+const MAX_ITEMS_LIMIT = 50_000;
 
 const label = (event: string) => event.replace(/([A-Z])/g, ' $1').toLowerCase();
 
@@ -37,7 +42,8 @@ export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionDa
 		let records = await event.read.call(this, { since: now - SAMPLE_DAYS * 86_400_000, sample: true });
 		if (!records.length) records = await event.read.call(this, { sample: true });
 		if (!records.length) {
-			throw new NodeOperationError(this.getNode(), `No ${label(name)} events in this Constant Contact account yet`, {
+			const where = event.scope ? 'for this campaign' : 'in this Constant Contact account';
+			throw new NodeOperationError(this.getNode(), `No ${label(name)} events ${where} yet`, {
 				description: `Make one happen in Constant Contact (or in the sandbox), then fetch a test event again. Active, the trigger reports only ${label(name)} events after its activation.`,
 			});
 		}

@@ -87,7 +87,7 @@ describe('Fetch Test Event', () => {
 		const [summer] = cc.fakes.admin.seed({ campaigns: [{ name: 'Summer', list_names: ['Newsletter'], status: 'Done' }] }).campaigns;
 		active.setParameters(trigger('emailOpened', { campaign: byId(summer.campaign_id) }));
 		const empty = await active.poll('manual');
-		expect(empty.error?.message).toBe('No email opened events in this Constant Contact account yet');
+		expect(empty.error?.message).toBe('No email opened events for this campaign yet');
 		expect(active.staticData()).toEqual(stored);
 	});
 
@@ -114,9 +114,9 @@ describe('settings refused before any request', () => {
 		['a list that is not an ID', { filters: { lists: '={{ "Newsletter" }}' } }, '"Filters → List Names or IDs" contains "Newsletter", which is not a Constant Contact ID'],
 		['more than 50 tags', { filters: { tags: Array.from({ length: 51 }, (_v, n) => ID(n)) } }, '"Filters → Tag Names or IDs" has 51 tags; Constant Contact accepts at most 50'],
 		['a tag that is not an ID', { filters: { tags: ['VIP'] } }, '"Filters → Tag Names or IDs" contains "VIP", which is not a Constant Contact ID'],
-		['Max Events per Poll 0', { options: { maxItems: 0 } }, '"Options → Max Events per Poll" is 0; use a whole number from 1 to 10000'],
-		['Max Events per Poll 2.5', { options: { maxItems: 2.5 } }, '"Options → Max Events per Poll" is 2.5; use a whole number from 1 to 10000'],
-		['Max Events per Poll 10001', { options: { maxItems: 10001 } }, '"Options → Max Events per Poll" is 10001; use a whole number from 1 to 10000'],
+		['Max Events per Poll 0', { options: { maxItems: 0 } }, '"Options → Max Events per Poll" is 0; use a whole number from 1 to 50000'],
+		['Max Events per Poll 2.5', { options: { maxItems: 2.5 } }, '"Options → Max Events per Poll" is 2.5; use a whole number from 1 to 50000'],
+		['Max Events per Poll 50001', { options: { maxItems: 50001 } }, '"Options → Max Events per Poll" is 50001; use a whole number from 1 to 50000'],
 	])('%s', async (_what, parameters, message) => {
 		for (const mode of ['trigger', 'manual'] as const) {
 			const poller = cc.poller(trigger('contactUpdated', parameters));

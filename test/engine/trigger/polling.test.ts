@@ -45,15 +45,20 @@ describe('an interrupted poll', () => {
 		expect(after.items).toEqual([]);
 	});
 
-	test('with the default Max Events per Poll (500) the 600 come out as 500 and 100', async () => {
-		const poller = await cc.activate(trigger('contactCreated'));
+	test('the default Max Events per Poll (10,000) hands a burst of 600 on at once; a cap of 500 gives 500 and 100', async () => {
+		const whole = await cc.activate(trigger('contactCreated'));
+		const capped = await cc.activate(trigger('contactCreated', { options: { maxItems: 500 } }));
 		const ids: string[] = cc.fakes.admin.bulkContacts(600, { prefix: 'bulk' });
-		const first = await poller.poll();
-		const second = await poller.poll();
+		const all = await whole.poll();
+		expect(all.items).toHaveLength(600);
+		expect(all.json.map((c) => c.contact_id).sort()).toEqual([...ids].sort());
+		expect((await whole.poll()).items).toEqual([]);
+		const first = await capped.poll();
+		const second = await capped.poll();
 		expect(first.items).toHaveLength(500);
 		expect(second.items).toHaveLength(100);
 		expect([...first.json, ...second.json].map((c) => c.contact_id).sort()).toEqual([...ids].sort());
-		expect((await poller.poll()).items).toEqual([]);
+		expect((await capped.poll()).items).toEqual([]);
 	});
 
 	test('a failure on the only request: the next poll hands on the event once', async () => {

@@ -14,7 +14,6 @@ export const memory = 'ids' as const;
 export async function read(this: IPollFunctions, request: ReadRequest): Promise<Array<CursorRecord<IDataObject>>> {
 	const lists = await constantContactRequestAllItems.call(this, {
 		path: '/contact_lists',
-		qs: { include_count: true },
 		itemsKey: 'lists',
 		pageSize: 500,
 		max: request.sample ? 500 : undefined,
