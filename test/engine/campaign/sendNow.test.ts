@@ -1,5 +1,6 @@
 /** Campaign → Send Now, through n8n's engine against the fake API. */
-import { byId, useContactFakes } from '../contact/helpers';
+import { transport } from '../harness';
+import { activities, byId, useContactFakes } from '../contact/helpers';
 import { HTML, campaignOp, expectRejected, fromList, state } from './helpers';
 
 const cc = useContactFakes();
@@ -39,6 +40,11 @@ const listMembers = (listId: string) =>
 		.contacts.filter((c: any) => !c.deleted_at && (c.list_memberships ?? c.list_ids ?? []).includes(listId))
 		.map((c: any) => c.email_address?.address ?? c.email)
 		.sort();
+/** The addresses a Send Now output's campaign was sent to (the fake's record of the send). */
+function sentTo(out: any): string[] {
+	const activity = state(cc).campaignActivities.find((a: any) => a.campaign_activity_id === out.campaign_activity_id);
+	return (activity?.sent_contact_ids ?? []).map((id: string) => state(cc).contacts.find((c: any) => c.contact_id === id).email_address.address).sort();
+}
 const newCampaigns = (sourceId: string) => state(cc).campaigns.filter((c: any) => c.campaign_id !== sourceId);
 
 describe('sendNow: Contacts From Input Items', () => {
@@ -121,6 +127,8 @@ describe('sendNow: Contacts From Input Items', () => {
 		expect(result.error).toBeUndefined();
 		const out = result.items[0].json as any;
 		const runCalls = cc.api().slice();
+		// Every request of the run counts, the sender check before the send included.
+		expect(out.requests_used).toBe(runCalls.length);
 		const list = state(cc).lists.find((l: any) => l.name === 'Send Now: shipped');
 		expect(list).toBeDefined();
 		expect(out).toMatchObject({ recipient_list_id: list.list_id, recipient_list_created: true, recipients: 2, removed_from_list: 0 });
@@ -164,14 +172,9 @@ describe('sendNow: Contacts From Input Items', () => {
 		]);
 		expect(first.error).toBeUndefined();
 		expect(second.error).toBeUndefined();
-		const sentTo = (run: typeof first) => {
-			const out = run.items[0].json as any;
-			expect(out.send_status).toBe('DONE');
-			const activity = state(cc).campaignActivities.find((a: any) => a.campaign_activity_id === out.campaign_activity_id);
-			return activity.sent_contact_ids.map((id: string) => state(cc).contacts.find((c: any) => c.contact_id === id).email_address.address);
-		};
-		expect(sentTo(first)).toEqual(['ann@example.com']);
-		expect(sentTo(second)).toEqual(['bob@example.com']);
+		for (const run of [first, second]) expect((run.items[0].json as any).send_status).toBe('DONE');
+		expect(sentTo(first.items[0].json)).toEqual(['ann@example.com']);
+		expect(sentTo(second.items[0].json)).toEqual(['bob@example.com']);
 		expect(state(cc).lists.filter((l: any) => l.name === 'Order shipped – n8n')).toHaveLength(1);
 	});
 
@@ -192,20 +195,113 @@ describe('sendNow: Contacts From Input Items', () => {
 		expect(outs.map((o) => o.recipient_list_created).sort()).toEqual([false, true]);
 	});
 
-	test('Wait Until Sent off: the run ends with the campaign scheduled, without polling it', async () => {
+	test('Wait Until Sent off: the run ends with the campaign scheduled; the next run to the list first waits for it', async () => {
 		const s = seed();
-		const result = await cc.run(
-			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping), waitUntilSent: false }),
-			{ inputItems: [{ email: 'ann@example.com' }] },
-		);
+		const params = sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping), waitUntilSent: false });
+		const result = await cc.run(params, { inputItems: [{ email: 'ann@example.com' }] });
 		expect(result.error).toBeUndefined();
 		const out = result.items[0].json as any;
-		expect(out.send_status).toBeUndefined();
+		expect(out.send_status).toBe('SCHEDULED');
 		expect(state(cc).schedules).toEqual([expect.objectContaining({ campaign_activity_id: out.campaign_activity_id, current_status: 'SCHEDULED', due: true })]);
 		// The new e-mail is read once (to merge its recipients in) before it is scheduled, never after.
 		const calls = cc.calls();
-		const scheduleAt = calls.indexOf(`POST /v3/emails/activities/${out.campaign_activity_id}/schedules`);
-		expect(scheduleAt).toBe(calls.length - 1);
+		expect(calls.indexOf(`POST /v3/emails/activities/${out.campaign_activity_id}/schedules`)).toBe(calls.length - 1);
+
+		// The next run to the same list reads the first send until it is out, then changes the list.
+		const next = await cc.run(params, { inputItems: [{ email: 'bob@example.com' }] });
+		expect(next.error).toBeUndefined();
+		const nextCalls = cc.calls().slice(calls.length);
+		const firstPoll = nextCalls.indexOf(`GET /v3/emails/activities/${out.campaign_activity_id}`);
+		expect(firstPoll).toBeGreaterThanOrEqual(0);
+		expect(firstPoll).toBeLessThan(nextCalls.indexOf('POST /v3/activities/contacts_json_import'));
+		expect(sentTo(out)).toEqual(['ann@example.com']);
+	});
+
+	test('the same list picked by ID in one workflow and by name in another: runs at once still wait for each other', async () => {
+		const s = seed();
+		const base = { content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}' };
+		const [byName, byIdRun] = await Promise.all([
+			cc.run(sendNow({ ...base, recipientListMode: 'name', recipientListName: 'Shipping' }), { inputItems: [{ email: 'ann@example.com' }] }),
+			cc.run(sendNow({ ...base, recipientListMode: 'list', recipientList: byId(s.shipping) }), { inputItems: [{ email: 'bob@example.com' }] }),
+		]);
+		expect([byName.error, byIdRun.error]).toEqual([undefined, undefined]);
+		expect(sentTo(byName.items[0].json)).toEqual(['ann@example.com']);
+		expect(sentTo(byIdRun.items[0].json)).toEqual(['bob@example.com']);
+	});
+
+	test('a send still not out after the wait: noted, and the next run to that list stops before changing it', async () => {
+		const s = seed();
+		const saved = activities.activitySettings.maxSendWaitMs;
+		activities.activitySettings.maxSendWaitMs = 0;
+		try {
+			const params = sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping) });
+			const first = await cc.run(params, { inputItems: [{ email: 'ann@example.com' }] });
+			expect(first.error).toBeUndefined();
+			const out = first.items[0].json as any;
+			expect(out.send_status).toBe('SCHEDULED');
+			expect(out.notes).toMatch(/had not finished sending after 0 s; it goes on\. The next Send Now run to this list waits for it\./);
+			const before = cc.calls().length;
+			const second = await cc.run(params, { inputItems: [{ email: 'bob@example.com' }] });
+			expect(second.error?.message).toBe('Item 0: the previous Send Now to this recipient list is not out yet');
+			expect(second.error?.description).toContain(`Campaign ${out.campaign_id} is still`);
+			// Nothing changed: no import, no removal, no campaign.
+			expect(cc.calls().slice(before).filter((c) => !c.startsWith('GET '))).toEqual([]);
+			expect(listMembers(s.shipping)).toEqual(['ann@example.com']);
+			// Once Constant Contact has sent it, the next run goes ahead.
+			cc.fakes.admin.completeSends();
+			activities.activitySettings.maxSendWaitMs = saved;
+			const third = await cc.run(params, { inputItems: [{ email: 'bob@example.com' }] });
+			expect(third.error).toBeUndefined();
+			expect(sentTo(out)).toEqual(['ann@example.com']);
+			expect(sentTo(third.items[0].json)).toEqual(['bob@example.com']);
+		} finally {
+			activities.activitySettings.maxSendWaitMs = saved;
+		}
+	});
+
+	test('a scheduled send deleted in Constant Contact no longer holds the list', async () => {
+		const s = seed();
+		const params = sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping), waitUntilSent: false });
+		const first = await cc.run(params, { inputItems: [{ email: 'ann@example.com' }] });
+		const out = first.items[0].json as any;
+		expect(out.send_status).toBe('SCHEDULED');
+		expect((await cc.run(campaignOp('delete', { campaign: byId(out.campaign_id), options: { ifScheduled: 'unschedule' } }))).error).toBeUndefined();
+		const second = await cc.run(params, { inputItems: [{ email: 'bob@example.com' }] });
+		expect(second.error).toBeUndefined();
+		expect((second.items[0].json as any).recipients).toBe(1);
+	});
+
+	test('the status cannot be read after the schedule: the run does not fail (a retry would mail twice), it says so', async () => {
+		const s = seed();
+		const saved = transport.transportSettings.backoffBaseMs;
+		transport.transportSettings.backoffBaseMs = 1;
+		try {
+			// The copy read and the merge read pass; every status read after the schedule answers 500.
+			cc.fakes.faults.push({ match: { method: 'GET', pathPrefix: '/emails/activities/' }, kind: 'delay', ms: 0, times: 2 });
+			cc.fakes.faults.push({ match: { method: 'GET', pathPrefix: '/emails/activities/' }, kind: 'status', status: 500, times: 100 });
+			const result = await cc.run(
+				sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping) }),
+				{ inputItems: [{ email: 'ann@example.com' }] },
+			);
+			expect(result.error).toBeUndefined();
+			const out = result.items[0].json as any;
+			expect(out).toMatchObject({ scheduled: true, send_now: true, send_status: 'UNKNOWN' });
+			expect(out.notes).toMatch(/The campaign is scheduled, but its status could not be read .*Do not run this again for the same recipients/);
+		} finally {
+			transport.transportSettings.backoffBaseMs = saved;
+			cc.fakes.faults.clear();
+		}
+	});
+
+	test('a send that ends in ERROR fails the item with the campaign named', async () => {
+		const s = seed();
+		cc.fakes.admin.failNextSend();
+		const result = await cc.run(
+			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping) }),
+			{ inputItems: [{ email: 'ann@example.com' }] },
+		);
+		expect(result.error?.message).toMatch(/^Item 0: Constant Contact did not send campaign "Order shipped – .*" \(ERROR\)$/);
+		expect(result.error?.description).toContain('Get Send History');
 	});
 
 	test.each([

@@ -17,7 +17,7 @@ import { CONTACTS_PER_JOB } from '../../shared/batch';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
 import type { BatchItem, BatchResult } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
-import { constantContactApiRequest, constantContactRequestAllItems, requestsSent } from '../../shared/transport';
+import { constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
 	CAMPAIGN_LIMITS,
@@ -148,7 +148,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		displayOptions: { show: { sendTo: ['items'] } },
 		description:
-			'Whether to wait until Constant Contact has sent the campaign (status Done, at most 5 minutes) before the run ends. The next send to the same recipient list changes its members, so it must not start before this one went out: runs of this n8n instance to the same list wait for each other while this is on.',
+			'Whether to wait until Constant Contact has sent the campaign (status Done, at most 5 minutes) before the run ends. Either way the next send to the same recipient list (from this n8n instance) first waits for this one to go out, since it changes the list\'s members: if it is still not out after 5 minutes, that run stops without changing anything.',
 	},
 	{
 		displayName: 'Options',
@@ -367,37 +367,95 @@ async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: stri
 }
 
 const SENT = ['DONE', 'ERROR', 'REMOVED'];
+const activityStatus = (a: IDataObject) => String(a.current_status ?? '').toUpperCase();
 
-/** Polls the campaign's e-mail until Constant Contact has sent it (or gave up), for at most 5 minutes. */
-async function waitUntilSent(ctx: IExecuteFunctions, i: number, activityId: string, notes: unknown): Promise<IDataObject> {
+/**
+ * Sends of this n8n process that were scheduled but not seen sent, by recipient list: the next
+ * run to that list first waits for them (its import would change who they reach).
+ */
+const pendingSends = new Map<string, { activityId: string; campaignId: string }>();
+
+/** Polls a campaign's e-mail until Constant Contact has sent it (or gave up), at most `maxSendWaitMs`. */
+async function pollSend(ctx: IExecuteFunctions, i: number, activityId: string) {
 	const read = async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: `/emails/activities/${activityId}`, itemIndex: i });
-	const status = (a: IDataObject) => String(a.current_status ?? '').toUpperCase();
-	const polled = await pollUntil(await read(), (a) => SENT.includes(status(a)), read, activitySettings.maxSendWaitMs);
-	const out: IDataObject = { send_status: status(polled.value) };
-	if (!polled.done) {
-		out.notes = [notes, `Constant Contact had not finished sending after ${Math.round(polled.waitedMs / 1000)} s; it goes on. The next Send Now run to this list may change its members before it went out.`]
-			.filter(Boolean)
-			.join(' ');
+	return await pollUntil(await read(), (a) => SENT.includes(activityStatus(a)), read, activitySettings.maxSendWaitMs);
+}
+
+/** Before a run changes the list: the previous send to it must be out, or this run stops (nothing changed). */
+async function previousSendOut(ctx: IExecuteFunctions, i: number, listId: string): Promise<void> {
+	const pending = pendingSends.get(listId);
+	if (!pending) return;
+	let polled;
+	try {
+		polled = await pollSend(ctx, i, pending.activityId);
+	} catch (error) {
+		// Deleted meanwhile (in Constant Contact): it will not send, so it no longer holds the list.
+		if (String((error as { httpCode?: unknown }).httpCode) !== '404') throw new NodeApiError(ctx.getNode(), error as JsonObject);
+		pendingSends.delete(listId);
+		return;
 	}
-	return out;
+	if (!polled.done) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${i}: the previous Send Now to this recipient list is not out yet`, {
+			itemIndex: i,
+			description: `Campaign ${pending.campaignId} is still ${activityStatus(polled.value) || 'pending'} after ${Math.round(polled.waitedMs / 1000)} s more. Constant Contact mails the list's members when it sends, so this run changed nothing and sent nothing; run it again later.`,
+		});
+	}
+	pendingSends.delete(listId);
 }
 
 /**
- * Runs `fn` after every earlier run holding `key` has finished (runs of this n8n process; n8n's
- * queue mode with several workers does not share it).
+ * After the schedule went through: waits for the send (Wait Until Sent) and notes a send that is
+ * not out yet for the next run. Never fails because of a status check: the campaign is scheduled,
+ * and failing would invite a retry that mails the customer twice. A send that Constant Contact
+ * refused (ERROR) or that was removed fails the item.
+ */
+async function afterSchedule(ctx: IExecuteFunctions, i: number, listId: string, out: IDataObject, wait: boolean): Promise<IDataObject> {
+	const activityId = String(out.campaign_activity_id);
+	const campaignId = String(out.campaign_id);
+	const notes = [out.notes].filter(Boolean);
+	let status = 'SCHEDULED';
+	if (wait) {
+		try {
+			const polled = await pollSend(ctx, i, activityId);
+			status = activityStatus(polled.value);
+			if (!polled.done) notes.push(`Constant Contact had not finished sending after ${Math.round(polled.waitedMs / 1000)} s; it goes on. The next Send Now run to this list waits for it.`);
+		} catch (error) {
+			status = 'UNKNOWN';
+			notes.push(`The campaign is scheduled, but its status could not be read (${redactText(String((error as Error).message ?? error))}). Do not run this again for the same recipients: check the campaign in Constant Contact.`);
+		}
+	}
+	if (SENT.includes(status)) pendingSends.delete(listId);
+	else pendingSends.set(listId, { activityId, campaignId });
+	if (status === 'ERROR' || status === 'REMOVED') {
+		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact did not send campaign "${String(out.campaign_name)}" (${status})`, {
+			itemIndex: i,
+			description: `Campaign ${campaignId} was created and scheduled, and its send ended with status ${status}. Campaign → Get Send History shows Constant Contact's reason.`,
+		});
+	}
+	const result: IDataObject = { send_status: status };
+	if (notes.length) result.notes = notes.join(' ');
+	return result;
+}
+
+/**
+ * Runs `fn` after every earlier run holding `listId` has finished (runs of this n8n process; n8n's
+ * queue mode with several workers does not share it). A run cancelled while it waited does nothing.
  */
 const listLocks = new Map<string, Promise<void>>();
-async function withListLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-	const previous = listLocks.get(key) ?? Promise.resolve();
+async function withListLock<T>(ctx: IExecuteFunctions, i: number, listId: string, fn: () => Promise<T>): Promise<T> {
+	const previous = listLocks.get(listId) ?? Promise.resolve();
 	let release: () => void = () => undefined;
 	const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
-	listLocks.set(key, mine);
+	listLocks.set(listId, mine);
 	await previous;
 	try {
+		if (ctx.getExecutionCancelSignal?.()?.aborted) {
+			throw new NodeOperationError(ctx.getNode(), `Item ${i}: the execution was cancelled before it sent anything`, { itemIndex: i });
+		}
 		return await fn();
 	} finally {
 		release();
-		if (listLocks.get(key) === mine) listLocks.delete(key);
+		if (listLocks.get(listId) === mine) listLocks.delete(listId);
 	}
 }
 
@@ -428,10 +486,7 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 		return failAll(invalid(this, i, 'Email', `gives ${recipients.size} addresses; one send takes at most ${IMPORT_ROWS}`, 'Split the items into several runs.'));
 	}
 	const list = (first.input.recipients as Extract<Recipients, { kind: 'items' }>).list;
-	const lockKey = 'id' in list ? `id:${list.id}` : `name:${list.name.toLowerCase()}`;
-	// While a send to this list is not out, another run must not change the list's members.
-	const run = () => sendToItems(this, items, first.input, list, recipients);
-	return first.input.waitUntilSent ? await withListLock(lockKey, run) : await run();
+	return await sendToItems(this, items, first.input, list, recipients);
 }
 
 async function sendToItems(
@@ -444,80 +499,85 @@ async function sendToItems(
 	const i = items[0].itemIndex;
 	const failAll = (error: Error) => items.map(() => error);
 	try {
-		const before = requestsSent(ctx);
 		const prepared = await campaignBody(ctx, i, input.content);
 		const { listId, created } = await recipientList(ctx, i, list);
+		// Constant Contact mails the list's members when it performs the send: until then no other
+		// run may change them. Runs of this n8n process to this list go one after another.
+		return await withListLock(ctx, i, listId, async () => {
+			await previousSendOut(ctx, i, listId);
 
-		// 1. Put the recipients on the list (JSON import: permission is respected).
-		const imported = await startActivity(
-			ctx,
-			i,
-			{
-				method: 'POST',
-				path: '/activities/contacts_json_import',
-				body: { import_data: [...recipients.values()].map((email) => ({ email })), list_ids: [listId] },
-			},
-			true,
-		);
-		if (imported.state !== 'completed') {
-			throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact could not import the recipients (${String(imported.state)})`, {
-				itemIndex: i,
-				description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
-			});
-		}
-
-		// 2. The list holds exactly the recipients of this send.
-		const members = await constantContactRequestAllItems.call(ctx, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
-		const addressOf = (c: IDataObject) => String((c.email_address as IDataObject | undefined)?.address ?? '').toLowerCase();
-		const strangers = members.filter((c) => !recipients.has(addressOf(c))).map((c) => String(c.contact_id));
-		for (let start = 0; start < strangers.length; start += CONTACTS_PER_JOB) {
-			await runActivity(
+			// 1. Put the recipients on the list (JSON import: permission is respected).
+			const imported = await startActivity(
 				ctx,
 				i,
 				{
 					method: 'POST',
-					path: '/activities/remove_list_memberships',
-					body: { source: { contact_ids: strangers.slice(start, start + CONTACTS_PER_JOB) }, list_ids: [listId] },
+					path: '/activities/contacts_json_import',
+					body: { import_data: [...recipients.values()].map((email) => ({ email })), list_ids: [listId] },
 				},
 				true,
 			);
-		}
+			if (imported.state !== 'completed') {
+				throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact could not import the recipients (${String(imported.state)})`, {
+					itemIndex: i,
+					description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
+				});
+			}
 
-		// 3. Who will get it: members with permission to send (unsubscribed people are skipped).
-		const eligible = new Set(
-			members
-				.filter((c) => recipients.has(addressOf(c)))
-				.filter((c) => ['explicit', 'implicit'].includes(String((c.email_address as IDataObject | undefined)?.permission_to_send ?? '').toLowerCase()))
-				.map(addressOf),
-		);
-		const onList = new Set(members.map(addressOf));
-		const skipped = [...recipients.entries()]
-			.filter(([lower]) => !eligible.has(lower))
-			.map(([lower, email]) => ({
-				email,
-				reason: onList.has(lower) ? 'no permission to send (unsubscribed or awaiting confirmation)' : 'not added to the list (unsubscribed, or the import rejected it)',
-			}));
-		const importErrors = activityErrors(imported);
+			// 2. The list holds exactly the recipients of this send.
+			const members = await constantContactRequestAllItems.call(ctx, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
+			const addressOf = (c: IDataObject) => String((c.email_address as IDataObject | undefined)?.address ?? '').toLowerCase();
+			const strangers = members.filter((c) => !recipients.has(addressOf(c))).map((c) => String(c.contact_id));
+			for (let start = 0; start < strangers.length; start += CONTACTS_PER_JOB) {
+				await runActivity(
+					ctx,
+					i,
+					{
+						method: 'POST',
+						path: '/activities/remove_list_memberships',
+						body: { source: { contact_ids: strangers.slice(start, start + CONTACTS_PER_JOB) }, list_ids: [listId] },
+					},
+					true,
+				);
+			}
 
-		const base: IDataObject = {
-			recipient_list_id: listId,
-			recipient_list_created: created,
-			input_addresses: recipients.size,
-			recipients: eligible.size,
-			removed_from_list: strangers.length,
-			skipped,
-		};
-		if (importErrors.length) base.import_errors = importErrors;
-		let out: IDataObject;
-		if (eligible.size === 0) {
-			out = { campaign_id: null, campaign_activity_id: null, scheduled: false, send_now: false, ...base, notes: 'Nobody of this send may be mailed, so no campaign was created' };
-		} else {
-			out = { ...(await createAndSend(ctx, i, prepared, { contact_list_ids: [listId] })), ...base };
-			if (input.waitUntilSent) Object.assign(out, await waitUntilSent(ctx, i, String(out.campaign_activity_id), out.notes));
-		}
-		out.requests_used = requestsSent(ctx) - before;
-		const shared = new SharedResult(out, items.map((item) => item.itemIndex));
-		return items.map((_item, n) => (n === 0 ? shared : []));
+			// 3. Who will get it: members with permission to send (unsubscribed people are skipped).
+			const eligible = new Set(
+				members
+					.filter((c) => recipients.has(addressOf(c)))
+					.filter((c) => ['explicit', 'implicit'].includes(String((c.email_address as IDataObject | undefined)?.permission_to_send ?? '').toLowerCase()))
+					.map(addressOf),
+			);
+			const onList = new Set(members.map(addressOf));
+			const skipped = [...recipients.entries()]
+				.filter(([lower]) => !eligible.has(lower))
+				.map(([lower, email]) => ({
+					email,
+					reason: onList.has(lower) ? 'no permission to send (unsubscribed or awaiting confirmation)' : 'not added to the list (unsubscribed, or the import rejected it)',
+				}));
+			const importErrors = activityErrors(imported);
+
+			const base: IDataObject = {
+				recipient_list_id: listId,
+				recipient_list_created: created,
+				input_addresses: recipients.size,
+				recipients: eligible.size,
+				removed_from_list: strangers.length,
+				skipped,
+			};
+			if (importErrors.length) base.import_errors = importErrors;
+			let out: IDataObject;
+			if (eligible.size === 0) {
+				out = { campaign_id: null, campaign_activity_id: null, scheduled: false, send_now: false, ...base, notes: 'Nobody of this send may be mailed, so no campaign was created' };
+			} else {
+				out = { ...(await createAndSend(ctx, i, prepared, { contact_list_ids: [listId] })), ...base };
+				Object.assign(out, await afterSchedule(ctx, i, listId, out, input.waitUntilSent));
+			}
+			// The whole node run is this one send: every request it sent, the checks before it included.
+			out.requests_used = requestsSent(ctx);
+			const shared = new SharedResult(out, items.map((item) => item.itemIndex));
+			return items.map((_item, n) => (n === 0 ? shared : []));
+		});
 	} catch (error) {
 		return failAll(error as Error);
 	}
