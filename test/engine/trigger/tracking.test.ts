@@ -99,6 +99,17 @@ describe('reading the report', () => {
 		expect((await poller.poll()).items).toEqual([]);
 	});
 
+	test('two opens by one contact at the same moment on two devices are two events', async () => {
+		const s = seedCampaign();
+		const poller = await cc.activate(trigger('emailOpened', { campaign: byId(s.campaignId) }));
+		const at = iso(Date.now());
+		cc.fakes.admin.track({ campaign_activity_id: s.activityId, contact_email: 'c@example.com', type: 'open', at, device_type: 'mobile' });
+		cc.fakes.admin.track({ campaign_activity_id: s.activityId, contact_email: 'c@example.com', type: 'open', at, device_type: 'computer' });
+		const next = await poller.poll();
+		expect(next.json.map((r) => r.device_type).sort()).toEqual(['computer', 'mobile']);
+		expect((await poller.poll()).items).toEqual([]);
+	});
+
 	test('two clicks by one contact on two links at the same moment are two events', async () => {
 		const s = seedCampaign();
 		const poller = await cc.activate(trigger('emailClicked', { campaign: byId(s.campaignId) }));

@@ -78,7 +78,7 @@ export function trackingEvent(report: 'opens' | 'clicks' | 'bounces' | 'optouts'
 		return rows.flatMap((row) => {
 			const time = Date.parse(String(row.created_time ?? ''));
 			if (Number.isNaN(time)) return [];
-			const key = [row.contact_id, time, row.tracking_activity_type, row.url_id ?? '', row.bounce_code ?? ''].join('@');
+			const key = [row.contact_id, time, row.tracking_activity_type, row.url_id ?? '', row.bounce_code ?? '', row.device_type ?? ''].join('@');
 			return [{ key, time, json: { ...row, campaign_id: id } }];
 		});
 	}
