@@ -16,7 +16,7 @@
 import { writeFileSync } from 'node:fs';
 
 import { runNode } from '../test/engine/harness';
-import { admin, apiRequests, credentialFor, peakRss, startSandbox } from './sandbox';
+import { admin, apiRequests, credentialFor, peakRss, printTable, startSandbox } from './sandbox';
 
 const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 10_000);
 const UPSERTS = Number(process.env.BENCH_UPSERTS ?? 400);
@@ -113,14 +113,10 @@ async function main(): Promise<void> {
 		sandbox.stop();
 	}
 
-	const header = ['Benchmark', 'Requests', '429s', 'Failed items', 'Wall s', 'Requests/s', 'Peak RSS MB'];
-	console.log(`\nnode ${process.version}, fake Constant Contact enforcing 4 requests/s\n`);
-	console.log(`| ${header.join(' | ')} |`);
-	console.log(`|${header.map(() => '---').join('|')}|`);
-	for (const row of rows) {
-		const cells = [row.label, count(row.requests), count(row.throttled), row.failed, row.seconds.toFixed(1), (row.requests / row.seconds).toFixed(2), row.peakRssMb.toFixed(0)];
-		console.log(`| ${cells.join(' | ')} |`);
-	}
+	printTable(
+		['Benchmark', 'Requests', '429s', 'Failed items', 'Wall s', 'Requests/s', 'Peak RSS MB'],
+		rows.map((row) => [row.label, count(row.requests), count(row.throttled), row.failed, row.seconds.toFixed(1), (row.requests / row.seconds).toFixed(2), row.peakRssMb.toFixed(0)]),
+	);
 	if (process.env.BENCH_RESULTS_FILE) {
 		writeFileSync(process.env.BENCH_RESULTS_FILE, JSON.stringify({ node: process.version, rows }, null, '\t'));
 	}

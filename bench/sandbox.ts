@@ -64,3 +64,10 @@ export async function apiRequests(sandbox: Sandbox): Promise<Array<{ status: num
 	return log.filter((e) => e.server === 'api');
 }
 
+/** Prints the benchmark table (Markdown, as the README shows it). */
+export function printTable(header: string[], rows: Array<Array<string | number>>): void {
+	console.log(`\nnode ${process.version}, fake Constant Contact enforcing 4 requests/s\n`);
+	console.log(`| ${header.join(' | ')} |`);
+	console.log(`|${header.map(() => '---').join('|')}|`);
+	for (const cells of rows) console.log(`| ${cells.join(' | ')} |`);
+}

@@ -12,7 +12,7 @@
  *   d. The same burst with Max Events per Poll 500: polls and requests until all are out.
  */
 import { createPoller } from '../test/engine/harness';
-import { admin, apiRequests, credentialFor, peakRss, startSandbox } from './sandbox';
+import { admin, apiRequests, credentialFor, peakRss, printTable, startSandbox } from './sandbox';
 
 const BURST = Number(process.env.BENCH_TRIGGER_CONTACTS ?? 5_000);
 
@@ -74,13 +74,10 @@ async function main(): Promise<void> {
 		sandbox.stop();
 	}
 
-	const header = ['Benchmark', 'Polls', 'Items', 'Requests', 'Wall s', 'Static data KB', 'Peak RSS MB'];
-	console.log(`\nnode ${process.version}, fake Constant Contact enforcing 4 requests/s\n`);
-	console.log(`| ${header.join(' | ')} |`);
-	console.log(`|${header.map(() => '---').join('|')}|`);
-	for (const r of rows) {
-		console.log(`| ${[r.label, r.polls, r.items.toLocaleString('en-US'), r.requests, r.seconds.toFixed(1), r.staticKb.toFixed(1), r.peakRssMb.toFixed(0)].join(' | ')} |`);
-	}
+	printTable(
+		['Benchmark', 'Polls', 'Items', 'Requests', 'Wall s', 'Static data KB', 'Peak RSS MB'],
+		rows.map((r) => [r.label, r.polls, r.items.toLocaleString('en-US'), r.requests, r.seconds.toFixed(1), r.staticKb.toFixed(1), r.peakRssMb.toFixed(0)]),
+	);
 }
 
 main().catch((error) => {

@@ -568,26 +568,33 @@ export async function runNode(options: RunNodeOptions): Promise<EngineRun> {
  * n8n does when the editor opens a dropdown: a one-node workflow holding the node's current
  * parameters.
  */
-/** A LoadOptionsContext over a one-node workflow, as the editor uses for dropdowns and pickers. */
-function loadOptionsContext(method: string, credential: TestCredential, currentNodeParameters: INodeParameters) {
+/** A workflow of one node of ours (with the credential), as the editor or an activation holds it. */
+function oneNodeWorkflow(options: { name: string; type: string; parameters: INodeParameters; credential: TestCredential; active: boolean }) {
 	registerServices();
 	const node: INode = {
 		id: randomUUID(),
-		name: 'Constant Contact',
-		type: NODE_TYPE,
+		name: options.name,
+		type: options.type,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: deepCopy(currentNodeParameters),
-		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		parameters: deepCopy(options.parameters),
+		credentials: { [CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name } },
 	};
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: options.active ? 'test-trigger-workflow' : 'test-workflow',
 		nodes: [node],
 		connections: {},
-		active: false,
+		active: options.active,
 		nodeTypes,
 		settings: { timezone: 'UTC' },
+		staticData: {},
 	});
+	return { node, workflow };
+}
+
+/** A LoadOptionsContext over a one-node workflow, as the editor uses for dropdowns and pickers. */
+function loadOptionsContext(method: string, credential: TestCredential, currentNodeParameters: INodeParameters) {
+	const { node, workflow } = oneNodeWorkflow({ name: 'Constant Contact', type: NODE_TYPE, parameters: currentNodeParameters, credential, active: false });
 	const additionalData = additionalDataFor(credential, undefined, randomUUID(), node.parameters);
 	return new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, `parameters.${method}`) as ILoadOptionsFunctions;
 }
@@ -638,26 +645,7 @@ export interface Poller {
 
 /** A workflow holding the trigger with `parameters`, polled again and again like an active one. */
 export function createPoller(parameters: INodeParameters, credential: TestCredential, nodeName = 'Constant Contact Trigger'): Poller {
-	registerServices();
-	const node: INode = {
-		id: randomUUID(),
-		name: nodeName,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: deepCopy(parameters),
-		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-	};
-	const workflow = new Workflow({
-		id: 'test-trigger-workflow',
-		name: 'Trigger test',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: { timezone: 'UTC' },
-		staticData: {},
-	});
+	const { workflow } = oneNodeWorkflow({ name: nodeName, type: TRIGGER_TYPE, parameters, credential, active: true });
 	const triggers = new TriggersAndPollers();
 	return {
 		async poll(mode = 'trigger') {
