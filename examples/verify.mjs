@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks `npm run dev` (sandbox mode) and the three examples the way a newcomer would use them,
+// Checks `npm run dev` (sandbox mode) and the four examples the way a newcomer would use them,
 // with plain HTTP instead of a browser:
 //
 //   node examples/verify.mjs [--port 5699] [--sandbox-api-port 5697] [--sandbox-oauth-port 5698] [--keep-user-folder]
@@ -16,7 +16,10 @@
 //    campaign picker (listSearch), activates it, calls POST /webhook/order-shipped with a
 //    customer's e-mail; exactly one new campaign goes to that address alone, and the webhook
 //    answers once the sandbox has sent it (Wait Until Sent: send_status DONE)
-// 6. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
+// 6. imports examples/new-contact-tag-lead.json (Constant Contact Trigger → Add Tags), polling
+//    every minute, activates it; a contact created in the sandbox afterwards comes out of the
+//    next poll in one execution and gets the tag; the contacts from before do not
+// 7. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
 //    sandbox stop, nothing is left running or listening
 // Prints PASS/FAIL per step; exit code 0 only when every step passed. The whole output of
 // `npm run dev` goes to .cache/verify-dev.log. Plain Node 20 ESM, node: built-ins only.
@@ -124,7 +127,7 @@ function loadExample(file) {
 // What a user does in the node panels: pick the credential and the dropdown entries.
 function fillIn(workflow, credential, picks) {
 	for (const node of workflow.nodes) {
-		if (node.type !== NODE_TYPE) continue;
+		if (node.type !== NODE_TYPE && node.type !== `${NODE_TYPE}Trigger`) continue;
 		node.credentials = { [CRED_TYPE]: { id: credential.id, name: credential.name } };
 		Object.assign(node.parameters, picks[node.name] ?? {});
 	}
@@ -232,6 +235,7 @@ if (ok) ok = await check('list and tag dropdowns load through the credential (lo
 	state.newsletter = pick(lists, 'Newsletter');
 	state.signupTag = pick(tags, 'Website sign-up');
 	state.updatedTag = pick(tags, 'Recently updated');
+	state.leadTag = pick(tags, 'Lead');
 	return `lists: ${lists.map((x) => x.name).join(', ')}; tags: ${tags.map((x) => x.name).join(', ')}`;
 });
 
@@ -352,6 +356,43 @@ if (ok) ok = await check('order-shipped example: import, pick the campaign, acti
 });
 
 // Always stop, even after a failure.
+if (ok) ok = await check('trigger example: activate, create a contact, the next poll tags it (and nobody from before)', async () => {
+	const example = fillIn(loadExample('new-contact-tag-lead.json'), state.credential, { 'Tag as lead': { tags: [state.leadTag] } });
+	// Poll every minute instead of every 5 (the shortest n8n allows), so the check is quick.
+	example.nodes.find((n) => n.name === 'New contact').parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+	const polls = async () => (await sandbox('log')).filter((e) => e.server === 'api' && e.method === 'GET' && e.path === '/v3/contacts' && e.query?.created_after !== undefined).length;
+	const before = await polls();
+	const workflow = await rest('POST', '/workflows', { ...example, active: false });
+	await rest('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+	const executions = async () => {
+		const list = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}`);
+		return list.results ?? list;
+	};
+	for (let t = 0; (await polls()) === before; t++) {
+		assert(t < 30, 'the activation poll did not reach the sandbox within 15 s');
+		await sleep(500);
+	}
+	const t0 = Date.now();
+	const seeded = await sandbox('seed', { contacts: [{ email: 'trigger.newcomer@example.com', first_name: 'Tia', permission_to_send: 'implicit' }] });
+	const contactId = seeded.contacts[0].contact_id;
+	let list = [];
+	while (!list.length) {
+		assert(Date.now() - t0 < 90_000, 'no execution within 90 s of creating the contact');
+		await sleep(1000);
+		list = await executions();
+	}
+	const execution = await waitForExecution(list[0].id);
+	assert(execution.status === 'success', `execution ${list[0].id}: ${executionError(execution)}`);
+	const ms = Date.now() - t0;
+	const data = await sandbox('state');
+	const tagged = data.contacts.filter((c) => c.taggings?.includes(state.leadTag)).map((c) => c.email_address.address);
+	// The demo data tags grace@example.com Lead already; nobody else from before may get it.
+	assert(tagged.sort().join(', ') === 'grace@example.com, trigger.newcomer@example.com', `tagged Lead: ${tagged.join(', ') || 'nobody'}`);
+	assert((await executions()).length === 1, 'more than one execution');
+	await rest('POST', `/workflows/${workflow.id}/deactivate`, {});
+	return `contact ${contactId} created; the next poll started execution ${list[0].id} (success) ${(ms / 1000).toFixed(1)} s later; tagged Lead now: ${tagged.join(', ')} (grace@ was before)`;
+});
+
 await check('Ctrl-C stops n8n and the sandbox; nothing left running or listening', async () => {
 	assert(dev, 'npm run dev was not started');
 	const before = ourProcesses();
@@ -393,7 +434,7 @@ function listening(port) {
 logStream.end();
 if (!KEEP) rmSync(USER_FOLDER, { recursive: true, force: true });
 const failed = results.filter((r) => !r.ok).length;
-const expected = 9;
+const expected = 10;
 const summary = `${results.length - failed}/${expected} steps passed in ${((Date.now() - t00) / 1000).toFixed(1)} s`;
 writeFileSync(path.join(REPO, '.cache', 'verify-dev.result.json'), JSON.stringify({ results, summary }, null, '\t') + '\n');
 console.log(`\n${failed || results.length < expected ? 'FAIL' : 'PASS'}  ${summary}${failed ? `; npm run dev output: ${path.relative(REPO, LOG_FILE)}` : ''}`);
