@@ -34,14 +34,10 @@ describe('fake API: POST /activities/contacts_json_import', () => {
 		});
 		expect(fakes.store.contacts.size).toBe(0); // applied on completion only
 
-		// First poll: still processing. Then apply it directly to time the import itself.
+		// First poll: still processing. Then apply it directly. (How long that takes is measured by
+		// `npm run bench`, benchmark 1, not asserted here: a timed test fails on a busy machine.)
 		expect((await api.get(created.body._links.self.href)).body.state).toBe('processing');
-		const started = process.cpuUsage();
 		fakes.admin.completeActivities();
-		const cpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(started));
-		// Processing 10,000 rows stays well under a second of CPU.
-		expect(cpuMs).toBeLessThan(500);
-		if (process.env.FAKE_IMPORT_TIMING) process.stdout.write(`import of 10,000 rows: ${cpuMs.toFixed(0)} ms CPU\n`);
 		const done = await api.get(created.body._links.self.href);
 		expect(done.body).toMatchObject({
 			state: 'completed',
