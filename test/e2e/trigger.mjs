@@ -52,7 +52,7 @@ export async function runTrigger({ client, fakes, credential, checks, T, say, re
 		}
 	};
 	const executions = async () => (await client.executions(workflowId)) ?? [];
-	const settled = async (list) => list.every((e) => e.status !== 'running' && e.status !== 'new');
+	const settled = (list) => list.every((e) => e.status !== 'running' && e.status !== 'new');
 
 	const trace = { activatedAt: undefined, contactCreatedAt: undefined, pollAt: undefined, items: undefined };
 	try {
@@ -80,7 +80,7 @@ export async function runTrigger({ client, fakes, credential, checks, T, say, re
 			let list = [];
 			for (let tries = 0; tries < 40; tries++) {
 				list = await executions();
-				if (list.length && (await settled(list))) break;
+				if (list.length && settled(list)) break;
 				await sleep(250);
 			}
 			checks.eq('trigger: that poll started exactly one execution, which succeeded', list.map((e) => e.status), ['success']);

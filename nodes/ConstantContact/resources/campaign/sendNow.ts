@@ -36,10 +36,10 @@ import {
 	senderField,
 } from './common';
 import { readText } from './create';
+import { LIST_NAME_MAX, findListByName, notFound as listNotFound } from '../list/common';
 
 /** Rows of one JSON import request (Constant Contact's limit). */
 const IMPORT_ROWS = 40_000;
-const LIST_NAME_MAX = 255;
 
 const properties: INodeProperties[] = [
 	{
@@ -337,14 +337,11 @@ async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: stri
 			method: 'GET',
 			path: `/contact_lists/${list.id}`,
 			itemIndex: i,
-			hints: { 404: `List ${list.id} does not exist in this Constant Contact account` },
+			hints: { 404: listNotFound(list.id) },
 		});
 		return { listId: list.id, created: false };
 	}
-	const byName = async () => {
-		const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name: list.name, limit: 1 }, itemIndex: i });
-		return ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === list.name.toLowerCase());
-	};
+	const byName = async () => await findListByName(ctx, i, list.name);
 	const found = await byName();
 	if (found) return { listId: String(found.list_id), created: false };
 	let created: IDataObject;

@@ -1,11 +1,13 @@
 /**
- * What the list operations share: the list name rule, the membership count option, the 404
- * message, reading contact IDs, and the two membership jobs (add / remove contacts).
+ * What the list operations share: the list name rule, finding a list by name, the membership
+ * count option, the 404 message, reading contact IDs, and the two membership jobs (add / remove
+ * contacts).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runActivity } from '../../shared/activities';
+import { constantContactApiRequest } from '../../shared/transport';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import type { Operation } from '../../shared/types';
 import { UUID, checkIdList, checkLength, invalid, readPick, toIdList } from '../../shared/validation';
@@ -23,6 +25,12 @@ export function checkListName(ctx: IExecuteFunctions, i: number, value: unknown,
 }
 
 export const notFound = (listId: string) => `List ${listId} does not exist in this Constant Contact account`;
+
+/** The list with this name (`GET /contact_lists?name=`, one request), or undefined. Names are unique regardless of case. */
+export async function findListByName(ctx: IExecuteFunctions, i: number, name: string): Promise<IDataObject | undefined> {
+	const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name, limit: 1 }, itemIndex: i });
+	return ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === name.toLowerCase());
+}
 
 export const nameTaken = (name: string) =>
 	`A list named "${name}" already exists (names are unique regardless of upper or lower case)`;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { constantContactApiRequest, createdSince } from '../../shared/transport';
-import { checkListName, descriptionField, favoriteField, nameTaken } from './common';
+import { checkListName, descriptionField, favoriteField, findListByName, nameTaken } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -46,13 +46,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 		// If an attempt got no answer and the retry hits "already exists", the first attempt made
 		// the list: return it instead of failing (an older list of that name is a real conflict).
 		recoverConflict: async (firstAttemptAt) => {
-			const page = await constantContactApiRequest.call(this, {
-				method: 'GET',
-				path: '/contact_lists',
-				qs: { name, limit: 1 },
-				itemIndex: i,
-			});
-			const found = ((page.lists as IDataObject[] | undefined) ?? [])[0];
+			const found = await findListByName(this, i, name);
 			return found && createdSince(found, firstAttemptAt) ? found : undefined;
 		},
 	});
