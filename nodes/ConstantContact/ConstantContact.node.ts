@@ -5,7 +5,7 @@ import { searchCampaigns, searchCustomFields, searchLists, searchSegments, searc
 import { getConfirmedEmails, getCustomFields, getLists, getTags } from './methods/loadOptions';
 import { resourceSelector, resources } from './resources';
 import { router } from './router';
-import { CREDENTIAL_TYPE } from './shared/transport';
+import { CREDENTIAL_TYPE, guarded } from './shared/transport';
 
 export class ConstantContact implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,8 +25,19 @@ export class ConstantContact implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getConfirmedEmails, getCustomFields, getLists, getTags },
-		listSearch: { searchCampaigns, searchCustomFields, searchLists, searchSegments, searchTags },
+		loadOptions: {
+			getConfirmedEmails: guarded(getConfirmedEmails),
+			getCustomFields: guarded(getCustomFields),
+			getLists: guarded(getLists),
+			getTags: guarded(getTags),
+		},
+		listSearch: {
+			searchCampaigns: guarded(searchCampaigns),
+			searchCustomFields: guarded(searchCustomFields),
+			searchLists: guarded(searchLists),
+			searchSegments: guarded(searchSegments),
+			searchTags: guarded(searchTags),
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

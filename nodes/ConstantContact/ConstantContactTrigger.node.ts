@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchCampaigns } from './methods/listSearch';
 import { getLists, getTags } from './methods/loadOptions';
-import { CREDENTIAL_TYPE } from './shared/transport';
+import { CREDENTIAL_TYPE, guardError, guarded } from './shared/transport';
 import { eventFields, eventSelector } from './trigger/events';
 import { DEFAULT_MAX_ITEMS, pollEvents } from './trigger/poll';
 
@@ -53,11 +53,15 @@ export class ConstantContactTrigger implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getLists, getTags },
-		listSearch: { searchCampaigns },
+		loadOptions: { getLists: guarded(getLists), getTags: guarded(getTags) },
+		listSearch: { searchCampaigns: guarded(searchCampaigns) },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollEvents.call(this);
+		try {
+			return await pollEvents.call(this);
+		} catch (error) {
+			throw await guardError(this, error);
+		}
 	}
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
-import { redactText } from './shared/transport';
+import { guardError, relearnSecrets, UnsafeRequestError } from './shared/transport';
 import type { BatchResult } from './shared/types';
 import { SharedResult } from './shared/types';
 
@@ -17,6 +17,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = resources[resource]?.operations[operation];
+	// Learn the credential's secrets first, so that even an error before any request is scrubbed.
+	await relearnSecrets(this);
 	if (!op) {
 		throw new NodeOperationError(this.getNode(), `"${resource}: ${operation}" is not an operation of this node`, {
 			description:
@@ -30,7 +32,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			prepared.push({ input: await op.prepare.call(this, i) });
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			if (!this.continueOnFail()) throw await guardError(this, asNodeError(this, error, i));
 			prepared.push({ error });
 		}
 	}
@@ -61,10 +63,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemData: { item: i } },
 				),
 			);
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, i);
-			const json: IDataObject = { error: redactText(String(error.message ?? error)) };
-			if (error.description) json.description = redactText(String(error.description));
+		} catch (caught) {
+			const error = (await guardError(this, asNodeError(this, caught, i))) as NodeApiError;
+			if (!this.continueOnFail()) throw error;
+			const json: IDataObject = { error: error.message };
+			if (error.description) json.description = error.description;
 			if (error.httpCode) json.httpCode = error.httpCode;
 			output.push({ json, pairedItem: { item: i } });
 		}
@@ -83,5 +86,8 @@ function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): N
 		error.context.itemIndex ??= itemIndex;
 		return new NodeOperationError(ctx.getNode(), error);
 	}
-	return new NodeOperationError(ctx.getNode(), redactText(String(error?.message ?? error)), { itemIndex });
+	if (error instanceof UnsafeRequestError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { description: error.description, itemIndex });
+	}
+	return new NodeOperationError(ctx.getNode(), String(error?.message ?? error), { itemIndex });
 }

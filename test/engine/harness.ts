@@ -78,7 +78,7 @@ const { ConstantContactTrigger } = require(path.join(DIST, 'nodes/ConstantContac
 const { ConstantContactOAuth2Api } = require(path.join(DIST, 'credentials/ConstantContactOAuth2Api.credentials.js'));
 
 /** The node's transport module (the same instance the node uses): `transportSettings`, `resetRateLimiter`. */
-export const transport = require(path.join(DIST, 'nodes/ConstantContact/shared/transport.js'));
+export const transport = require(path.join(DIST, 'nodes/ConstantContact/shared/transport/index.js'));
 
 const ccNode: INodeType = new ConstantContact();
 const ccCredential: ICredentialType = new ConstantContactOAuth2Api();

@@ -1,13 +1,9 @@
 /** The transport's pure parts: error body shapes, link resolution and secret redaction. */
 import { NodeApiError } from 'n8n-workflow';
 
-import {
-	needsReconnect,
-	parseErrorBody,
-	redact,
-	redactText,
-	resolveLink,
-} from '../../nodes/ConstantContact/shared/transport';
+import { needsReconnect, parseErrorBody } from '../../nodes/ConstantContact/shared/transport/failures';
+import { resolveLink } from '../../nodes/ConstantContact/shared/transport/origin';
+import { redact, redactText } from '../../nodes/ConstantContact/shared/transport/redaction';
 
 describe('parseErrorBody reads every shape Constant Contact answers with', () => {
 	it('an array of error objects (most errors)', () => {
@@ -44,13 +40,18 @@ describe('parseErrorBody reads every shape Constant Contact answers with', () =>
 });
 
 describe('resolveLink prefixes only the host part of _links.next.href', () => {
+	const api = (base: string) => {
+		const url = new URL(base);
+		return { origin: url.origin, prefix: url.pathname, base };
+	};
 	it.each([
 		['https://api.cc.email/v3', '/v3/contacts?cursor=abc', 'https://api.cc.email/v3/contacts?cursor=abc'],
 		['http://127.0.0.1:8080/v3', '/v3/contact_tags?cursor=x', 'http://127.0.0.1:8080/v3/contact_tags?cursor=x'],
 		['http://proxy.local/cc/v3', '/v3/contacts?cursor=abc', 'http://proxy.local/cc/v3/contacts?cursor=abc'],
-		['https://api.cc.email/v3', 'https://elsewhere/v3/x', 'https://elsewhere/v3/x'],
+		['http://proxy.local/cc/v3', '/cc/v3/contacts?cursor=abc', 'http://proxy.local/cc/v3/contacts?cursor=abc'],
+		['https://api.cc.email/v3', 'https://api.cc.email/v3/contacts?cursor=abc', 'https://api.cc.email/v3/contacts?cursor=abc'],
 	])('%s + %s', (base, href, expected) => {
-		expect(resolveLink(base, href)).toBe(expected);
+		expect(resolveLink(api(base), href)).toBe(expected);
 	});
 });
 

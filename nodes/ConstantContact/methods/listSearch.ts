@@ -6,7 +6,8 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { constantContactApiRequest, getApiBaseUrl, resolveLink } from '../shared/transport';
+import type { CcRequest } from '../shared/transport';
+import { constantContactApiRequest, nextPageRequest, pageRecords } from '../shared/transport';
 
 interface Source {
 	path: string;
@@ -23,18 +24,14 @@ async function searchPage(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = paginationToken
-		? await constantContactApiRequest.call(ctx, {
-				method: 'GET',
-				url: resolveLink(await getApiBaseUrl.call(ctx), paginationToken),
-			})
-		: await constantContactApiRequest.call(ctx, {
-				method: 'GET',
-				path: source.path,
-				qs: { ...(source.qs ?? {}), limit: source.pageSize },
-			});
+	// A pagination token comes back from the editor: it is checked like any link from an answer.
+	const request: CcRequest | undefined = paginationToken
+		? await nextPageRequest(ctx, { _links: { next: { href: paginationToken } } }, undefined, new Set(), source.path)
+		: { method: 'GET', path: source.path, qs: { ...(source.qs ?? {}), limit: source.pageSize } };
+	if (!request) return { results: [] };
+	const page = await constantContactApiRequest.call(ctx, request);
 	const wanted = (filter ?? '').trim().toLowerCase();
-	const results = ((page[source.itemsKey] as IDataObject[] | undefined) ?? [])
+	const results = pageRecords(ctx, page, source.itemsKey, request)
 		.map((record) => ({ name: source.name(record), value: source.id(record) }))
 		.filter((r) => !wanted || r.name.toLowerCase().includes(wanted));
 	const next = ((page._links as IDataObject | undefined)?.next as IDataObject | undefined)?.href;

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { CcRequest } from './transport';
-import { constantContactApiRequest } from './transport';
+import { apiPath, constantContactApiRequest } from './transport';
 
 export const activitySettings = {
 	firstPollMs: 1_000,
@@ -44,7 +44,7 @@ export async function startActivity(
 	const polled = await pollUntil(
 		activity,
 		(a) => FINISHED.includes(String(a.state)),
-		async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: `/activities/${id}`, itemIndex: i }),
+		async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: apiPath`/activities/${id}`, itemIndex: i }),
 		activitySettings.maxWaitMs,
 	);
 	if (!polled.done) {

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ADDRESS_KIND_VALUES, PHONE_KIND_VALUES } from './descriptions';
-import { constantContactApiRequest, constantContactRequestAllItems } from './transport';
+import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from './transport';
 import {
 	LIMITS,
 	UUID,
@@ -252,7 +252,7 @@ export async function getContact(
 ): Promise<IDataObject> {
 	return await constantContactApiRequest.call(ctx, {
 		method: 'GET',
-		path: `/contacts/${contactId}`,
+		path: apiPath`/contacts/${contactId}`,
 		qs: include ? { include } : undefined,
 		itemIndex: i,
 		hints: { 404: `Contact ${contactId} does not exist in this Constant Contact account` },
@@ -306,7 +306,7 @@ export async function putContact(
 ): Promise<IDataObject> {
 	return await constantContactApiRequest.call(ctx, {
 		method: 'PUT',
-		path: `/contacts/${contactId}`,
+		path: apiPath`/contacts/${contactId}`,
 		body,
 		itemIndex: i,
 		hints: {

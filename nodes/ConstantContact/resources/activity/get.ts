@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkUuid } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
@@ -29,7 +29,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<strin
 export async function execute(this: IExecuteFunctions, i: number, activityId: string): Promise<IDataObject> {
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/activities/${activityId}`,
+		path: apiPath`/activities/${activityId}`,
 		itemIndex: i,
 		hints: {
 			404: `Activity ${activityId} does not exist in this Constant Contact account (jobs are kept for 10 days)`,

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { UUID_PATTERN } from '../../shared/descriptions';
 import type { CcContext } from '../../shared/transport';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import type { NodeContext } from '../../shared/validation';
 import { checkEmail, invalid } from '../../shared/validation';
 
@@ -234,7 +234,7 @@ export function readPhysicalAddress(ctx: IExecuteFunctions, i: number, value: ID
 export async function getCampaign(ctx: CcContext, i: number | undefined, campaignId: string): Promise<IDataObject> {
 	return await constantContactApiRequest.call(ctx, {
 		method: 'GET',
-		path: `/emails/${campaignId}`,
+		path: apiPath`/emails/${campaignId}`,
 		itemIndex: i,
 		hints: { 404: notFound(campaignId) },
 	});
@@ -277,7 +277,7 @@ export async function mergeActivity(
 ): Promise<IDataObject> {
 	const current = await constantContactApiRequest.call(ctx, {
 		method: 'GET',
-		path: `/emails/activities/${activityId}`,
+		path: apiPath`/emails/activities/${activityId}`,
 		itemIndex: i,
 		hints: { 404: `The e-mail of campaign ${campaignId} cannot be read; the campaign was probably deleted` },
 	});
@@ -295,7 +295,7 @@ export async function mergeActivity(
 	const status = String(current.current_status ?? '').toUpperCase();
 	return await constantContactApiRequest.call(ctx, {
 		method: 'PUT',
-		path: `/emails/activities/${activityId}`,
+		path: apiPath`/emails/activities/${activityId}`,
 		body,
 		itemIndex: i,
 		hints: {

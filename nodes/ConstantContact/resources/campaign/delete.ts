@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { campaignLocator, notFound, primaryActivity, readCampaignId } from './common';
 import { unscheduleActivity } from './unschedule';
 
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number, { campaignId, 
 	}
 	await constantContactApiRequest.call(this, {
 		method: 'DELETE',
-		path: `/emails/${campaignId}`,
+		path: apiPath`/emails/${campaignId}`,
 		itemIndex: i,
 		hints: { 400: `Campaign ${campaignId} cannot be deleted in its current state`, 404: `${notFound(campaignId)} (or was already deleted)` },
 	});

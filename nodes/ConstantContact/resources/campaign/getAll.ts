@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
-import type { CcRequest } from '../../shared/transport';
-import { constantContactApiRequest, constantContactRequestAllItems, getApiBaseUrl, resolveLink } from '../../shared/transport';
+import { constantContactRequestAllItems } from '../../shared/transport';
 
 const PAGE = 500;
 import { invalid } from '../../shared/validation';
@@ -83,26 +82,8 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAl
 export async function execute(this: IExecuteFunctions, i: number, { qs, hideRemoved }: GetAllInput): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const max = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	if (!hideRemoved) {
-		return await constantContactRequestAllItems.call(this, { path: '/emails', itemsKey: 'campaigns', pageSize: PAGE, qs, max, itemIndex: i });
-	}
-	// Constant Contact lists deleted campaigns too; they are left out here, page by page, so
-	// that Limit counts only the campaigns returned.
-	const baseUrl = await getApiBaseUrl.call(this);
-	const results: IDataObject[] = [];
-	let next: CcRequest | undefined = {
-		method: 'GET',
-		path: '/emails',
-		qs: { ...qs, limit: max === undefined ? PAGE : Math.min(PAGE, max) },
-		itemIndex: i,
-	};
-	while (next) {
-		const page: IDataObject = await constantContactApiRequest.call(this, next);
-		const records: IDataObject[] = (page.campaigns as IDataObject[] | undefined) ?? [];
-		results.push(...records.filter((c) => String(c.current_status ?? '').toLowerCase() !== 'removed'));
-		if (max !== undefined && results.length >= max) return results.slice(0, max);
-		const href: unknown = ((page._links as IDataObject | undefined)?.next as IDataObject | undefined)?.href;
-		next = typeof href === 'string' && href && records.length ? { method: 'GET', url: resolveLink(baseUrl, href), itemIndex: i } : undefined;
-	}
-	return results;
+	// Constant Contact lists deleted campaigns too; they are left out page by page, so that Limit
+	// counts only the campaigns returned.
+	const keep = hideRemoved ? (c: IDataObject) => String(c.current_status ?? '').toLowerCase() !== 'removed' : undefined;
+	return await constantContactRequestAllItems.call(this, { path: '/emails', itemsKey: 'campaigns', pageSize: PAGE, qs, max, keep, itemIndex: i });
 }

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
-import { constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
+import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
 import { UUID, checkOneOf, invalid, toIdList } from '../../shared/validation';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
 
@@ -143,7 +143,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: ReportI
 	if (input.report === 'campaignStats') {
 		const answer = await constantContactApiRequest.call(this, {
 			method: 'GET',
-			path: `/reports/stats/email_campaigns/${input.ids.join(',')}`,
+			path: apiPath`/reports/stats/email_campaigns/${input.ids}`,
 			itemIndex: i,
 			hints: { 404: `At least one of the campaigns ${input.ids.join(', ')} does not exist in this Constant Contact account (one unknown ID fails the whole report)` },
 		});
@@ -152,7 +152,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: ReportI
 	if (input.report === 'activityStats') {
 		const answer = await constantContactApiRequest.call(this, {
 			method: 'GET',
-			path: `/reports/stats/email_campaign_activities/${input.ids.join(',')}`,
+			path: apiPath`/reports/stats/email_campaign_activities/${input.ids}`,
 			itemIndex: i,
 			hints: { 404: `At least one of ${input.ids.join(', ')} is not a campaign activity ID` },
 		});
@@ -160,7 +160,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: ReportI
 	}
 	const { activityId } = await primaryActivity(this, i, input.campaignId);
 	const rows = await constantContactRequestAllItems.call(this, {
-		path: `/reports/email_reports/${activityId}/tracking/${input.type}`,
+		path: apiPath`/reports/email_reports/${activityId}/tracking/${input.type}`,
 		qs: input.qs,
 		itemsKey: 'tracking_activities',
 		pageSize: REPORT_LIMITS.trackingPage,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
 
 const properties: INodeProperties[] = [campaignLocator];
@@ -17,7 +17,7 @@ export async function execute(this: IExecuteFunctions, i: number, campaignId: st
 	const { campaign, activityId } = await primaryActivity(this, i, campaignId);
 	const answer = (await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/emails/activities/${activityId}/schedules`,
+		path: apiPath`/emails/activities/${activityId}/schedules`,
 		itemIndex: i,
 		hints: { 404: `The e-mail of campaign ${campaignId} cannot be found; the campaign was probably deleted` },
 	})) as unknown;

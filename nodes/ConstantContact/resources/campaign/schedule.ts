@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid } from '../../shared/validation';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
 
@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, i: number, { campaignId, 
 	const { activityId } = await primaryActivity(this, i, campaignId);
 	const answer = (await constantContactApiRequest.call(this, {
 		method: 'POST',
-		path: `/emails/activities/${activityId}/schedules`,
+		path: apiPath`/emails/activities/${activityId}/schedules`,
 		body: { scheduled_date: scheduledDate },
 		itemIndex: i,
 		hints: {

@@ -17,7 +17,7 @@ import { CONTACTS_PER_JOB } from '../../shared/batch';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
 import type { BatchItem, BatchResult } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
-import { constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent } from '../../shared/transport';
+import { apiPath, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
 	CAMPAIGN_LIMITS,
@@ -256,7 +256,7 @@ async function campaignBody(ctx: IExecuteFunctions, i: number, content: Content)
 	}
 	const activity = await constantContactApiRequest.call(ctx, {
 		method: 'GET',
-		path: `/emails/activities/${activityId}`,
+		path: apiPath`/emails/activities/${activityId}`,
 		qs: { include: 'html_content,physical_address_in_footer' },
 		itemIndex: i,
 		hints: { 404: `The e-mail of campaign ${campaignId} cannot be read; the campaign was probably deleted` },
@@ -299,7 +299,7 @@ async function createAndSend(
 	await mergeActivity(ctx, i, campaignId, activityId, recipients);
 	await constantContactApiRequest.call(ctx, {
 		method: 'POST',
-		path: `/emails/activities/${activityId}/schedules`,
+		path: apiPath`/emails/activities/${activityId}/schedules`,
 		body: { scheduled_date: '0' },
 		itemIndex: i,
 		hints: {
@@ -335,7 +335,7 @@ async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: stri
 	if ('id' in list) {
 		await constantContactApiRequest.call(ctx, {
 			method: 'GET',
-			path: `/contact_lists/${list.id}`,
+			path: apiPath`/contact_lists/${list.id}`,
 			itemIndex: i,
 			hints: { 404: listNotFound(list.id) },
 		});
@@ -374,7 +374,7 @@ const pendingSends = new Map<string, { activityId: string; campaignId: string }>
 
 /** Polls a campaign's e-mail until Constant Contact has sent it (or gave up), at most `maxSendWaitMs`. */
 async function pollSend(ctx: IExecuteFunctions, i: number, activityId: string) {
-	const read = async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: `/emails/activities/${activityId}`, itemIndex: i });
+	const read = async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: apiPath`/emails/activities/${activityId}`, itemIndex: i });
 	return await pollUntil(await read(), (a) => SENT.includes(activityStatus(a)), read, activitySettings.maxSendWaitMs);
 }
 

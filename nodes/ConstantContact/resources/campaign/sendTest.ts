@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkEmail, invalid } from '../../shared/validation';
 import { CAMPAIGN_LIMITS, campaignLocator, primaryActivity, readCampaignId } from './common';
 
@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions, i: number, { campaignId, 
 	const { activityId } = await primaryActivity(this, i, campaignId);
 	await constantContactApiRequest.call(this, {
 		method: 'POST',
-		path: `/emails/activities/${activityId}/tests`,
+		path: apiPath`/emails/activities/${activityId}/tests`,
 		body,
 		itemIndex: i,
 		hints: {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
 
 const properties: INodeProperties[] = [campaignLocator];
@@ -15,7 +15,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<strin
 export async function unscheduleActivity(ctx: IExecuteFunctions, i: number, campaignId: string, activityId: string): Promise<void> {
 	await constantContactApiRequest.call(ctx, {
 		method: 'DELETE',
-		path: `/emails/activities/${activityId}/schedules`,
+		path: apiPath`/emails/activities/${activityId}/schedules`,
 		itemIndex: i,
 		hints: {
 			400: `Campaign ${campaignId} is not scheduled (or is already being sent), so there is nothing to unschedule`,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkLength, invalid } from '../../shared/validation';
 import {
 	CAMPAIGN_LIMITS,
@@ -75,7 +75,7 @@ export async function execute(this: IExecuteFunctions, i: number, { campaignId, 
 	if (name !== undefined) {
 		await constantContactApiRequest.call(this, {
 			method: 'PATCH',
-			path: `/emails/${campaignId}`,
+			path: apiPath`/emails/${campaignId}`,
 			body: { name },
 			itemIndex: i,
 			hints: {

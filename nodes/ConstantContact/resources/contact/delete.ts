@@ -5,7 +5,7 @@ import { resolveContacts, runContactJobs } from '../../shared/batch';
 import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
 import { batchField, contactLocator, waitForCompletionField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import type { BatchItem } from '../../shared/types';
 
 const properties: INodeProperties[] = [
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, i: number, ref: ContactRe
 	const { contactId } = await locateContact(this, i, ref);
 	await constantContactApiRequest.call(this, {
 		method: 'DELETE',
-		path: `/contacts/${contactId}`,
+		path: apiPath`/contacts/${contactId}`,
 		itemIndex: i,
 		hints: { 404: `Contact ${contactId} does not exist in this Constant Contact account` },
 	});

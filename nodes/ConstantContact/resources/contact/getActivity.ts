@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, returnAllOrLimit } from '../../shared/descriptions';
-import { constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
+import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
 import { checkOneOf, invalid, toIdList } from '../../shared/validation';
 
 const PAGE = 100;
@@ -113,7 +113,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Activ
 
 export async function execute(this: IExecuteFunctions, i: number, input: ActivityInput): Promise<IDataObject | IDataObject[]> {
 	const { contactId } = await locateContact(this, i, input.ref);
-	const base = `/reports/contact_reports/${contactId}`;
+	const base = apiPath`/reports/contact_reports/${contactId}`;
 	if (input.report === 'rates') {
 		return await constantContactApiRequest.call(this, {
 			method: 'GET',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { notFound } from './shared';
 
@@ -28,7 +28,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<strin
 export async function execute(this: IExecuteFunctions, i: number, customFieldId: string): Promise<IDataObject> {
 	await constantContactApiRequest.call(this, {
 		method: 'DELETE',
-		path: `/contact_custom_fields/${customFieldId}`,
+		path: apiPath`/contact_custom_fields/${customFieldId}`,
 		itemIndex: i,
 		hints: { 404: notFound(customFieldId) },
 	});

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
 	CUSTOM_FIELD_LIMITS,
@@ -138,7 +138,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: UpdateI
 	// PUT sets every property it is not given to null: read the field and send back what stays.
 	const field = await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/contact_custom_fields/${customFieldId}`,
+		path: apiPath`/contact_custom_fields/${customFieldId}`,
 		itemIndex: i,
 		hints,
 	});
@@ -169,7 +169,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: UpdateI
 	}
 	return await constantContactApiRequest.call(this, {
 		method: 'PUT',
-		path: `/contact_custom_fields/${customFieldId}`,
+		path: apiPath`/contact_custom_fields/${customFieldId}`,
 		body,
 		itemIndex: i,
 		hints: { ...hints, 409: labelTaken(label) },

@@ -5,6 +5,7 @@ import { deleteInBackground } from '../../shared/activities';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
 import { notFound } from './common';
+import { apiPath } from '../../shared/transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,7 +42,7 @@ export async function execute(this: IExecuteFunctions, i: number, { listId, wait
 	return await deleteInBackground(
 		this,
 		i,
-		{ path: `/contact_lists/${listId}`, idKey: 'list_id', id: listId, notFound: notFound(listId) },
+		{ path: apiPath`/contact_lists/${listId}`, idKey: 'list_id', id: listId, notFound: notFound(listId) },
 		wait,
 	);
 }

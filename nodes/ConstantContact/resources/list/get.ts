@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { membershipCountField, membershipCountQuery, notFound } from './common';
 
@@ -33,7 +33,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<GetIn
 export async function execute(this: IExecuteFunctions, i: number, { listId, qs }: GetInput): Promise<IDataObject> {
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/contact_lists/${listId}`,
+		path: apiPath`/contact_lists/${listId}`,
 		qs,
 		itemIndex: i,
 		hints: { 404: notFound(listId) },

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
 import { checkListName, descriptionField, favoriteField, nameTaken, notFound } from './common';
 
@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions, i: number, { listId, chan
 	// what the list has now, so nothing the user did not touch changes.
 	const current = await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/contact_lists/${listId}`,
+		path: apiPath`/contact_lists/${listId}`,
 		itemIndex: i,
 		hints: { 404: notFound(listId) },
 	});
@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, i: number, { listId, chan
 	if (text !== undefined && text !== null) body.description = text;
 	return await constantContactApiRequest.call(this, {
 		method: 'PUT',
-		path: `/contact_lists/${listId}`,
+		path: apiPath`/contact_lists/${listId}`,
 		body,
 		itemIndex: i,
 		hints: { 404: notFound(listId), 409: nameTaken(String(body.name)) },

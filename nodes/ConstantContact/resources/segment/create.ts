@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
+import { apiPath, constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
 import { checkSegmentName, criteriaField, nameTaken, serializeCriteria } from './shared';
 
 const properties: INodeProperties[] = [
@@ -52,7 +52,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 			if (!found || !createdSince(found, firstAttemptAt)) return undefined;
 			const detail = await constantContactApiRequest.call(this, {
 				method: 'GET',
-				path: `/segments/${String(found.segment_id)}`,
+				path: apiPath`/segments/${String(found.segment_id)}`,
 				itemIndex: i,
 			});
 			return detail.segment_criteria === body.segment_criteria ? detail : undefined;

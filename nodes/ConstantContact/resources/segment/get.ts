@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { notFound } from './shared';
 
@@ -21,7 +21,7 @@ export async function execute(this: IExecuteFunctions, i: number, segmentId: str
 	// Deleted segments stay readable by ID (they only disappear from Get Many).
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/segments/${segmentId}`,
+		path: apiPath`/segments/${segmentId}`,
 		itemIndex: i,
 		hints: { 404: notFound(segmentId) },
 	});

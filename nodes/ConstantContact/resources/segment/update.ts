@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
 import { checkSegmentName, nameTaken, newCriteriaField, notFound, serializeCriteria } from './shared';
 
@@ -60,7 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: UpdateI
 		// Only the name: Constant Contact's rename leaves the criteria alone (one request, no read).
 		return await constantContactApiRequest.call(this, {
 			method: 'PATCH',
-			path: `/segments/${segmentId}/name`,
+			path: apiPath`/segments/${segmentId}/name`,
 			body: { name },
 			// Setting the same name again changes nothing: safe to repeat after a lost answer.
 			idempotent: true,
@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: UpdateI
 	if (newName === undefined) {
 		const current = await constantContactApiRequest.call(this, {
 			method: 'GET',
-			path: `/segments/${segmentId}`,
+			path: apiPath`/segments/${segmentId}`,
 			itemIndex: i,
 			hints,
 		});
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, i: number, input: UpdateI
 	}
 	return await constantContactApiRequest.call(this, {
 		method: 'PUT',
-		path: `/segments/${segmentId}`,
+		path: apiPath`/segments/${segmentId}`,
 		body: { name: newName, segment_criteria: criteria },
 		itemIndex: i,
 		hints: { ...hints, 409: nameTaken(newName) },

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { deleteInBackground } from '../../shared/activities';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
+import { apiPath } from '../../shared/transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,7 +42,7 @@ export async function execute(this: IExecuteFunctions, i: number, { tagId, wait 
 		this,
 		i,
 		{
-			path: `/contact_tags/${tagId}`,
+			path: apiPath`/contact_tags/${tagId}`,
 			idKey: 'tag_id',
 			id: tagId,
 			notFound: `Tag ${tagId} does not exist in this Constant Contact account`,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { includeCountField, pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
@@ -32,7 +32,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<GetIn
 export async function execute(this: IExecuteFunctions, i: number, { tagId, includeCount }: GetInput): Promise<IDataObject> {
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
-		path: `/contact_tags/${tagId}`,
+		path: apiPath`/contact_tags/${tagId}`,
 		qs: includeCount ? { include_count: true } : undefined,
 		itemIndex: i,
 		hints: { 404: `Tag ${tagId} does not exist in this Constant Contact account` },

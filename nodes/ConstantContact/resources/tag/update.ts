@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pickField } from '../../shared/descriptions';
-import { constantContactApiRequest } from '../../shared/transport';
+import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { checkTagName } from './create';
 
@@ -32,7 +32,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Updat
 export async function execute(this: IExecuteFunctions, i: number, { tagId, name }: UpdateInput): Promise<IDataObject> {
 	return await constantContactApiRequest.call(this, {
 		method: 'PUT',
-		path: `/contact_tags/${tagId}`,
+		path: apiPath`/contact_tags/${tagId}`,
 		body: { name },
 		itemIndex: i,
 		hints: {

@@ -8,7 +8,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { campaignLocator, checkCampaignId, getCampaign, primaryActivityId } from '../../resources/campaign/common';
-import { constantContactRequestAllItems } from '../../shared/transport';
+import { apiPath, constantContactRequestAllItems } from '../../shared/transport';
 import { invalid } from '../../shared/validation';
 import type { CursorRecord } from '../cursor';
 import type { ReadRequest, TriggerEvent } from '../types';
@@ -60,7 +60,7 @@ export function trackingEvent(report: 'opens' | 'clicks' | 'bounces' | 'optouts'
 		let rows: IDataObject[];
 		try {
 			rows = await constantContactRequestAllItems.call(this, {
-				path: `/reports/email_reports/${activityId}/tracking/${report}`,
+				path: apiPath`/reports/email_reports/${activityId}/tracking/${report}`,
 				itemsKey: 'tracking_activities',
 				pageSize: PAGE_SIZE,
 				max: request.sample ? PAGE_SIZE : undefined,

@@ -1,0 +1,209 @@
+/**
+ * One request to Constant Contact: to the credential's API address only, signed by n8n
+ * (`httpRequestWithAuthentication` adds the bearer token and renews it on a 401), paced by the
+ * rate limiter, retried when that is safe, and failing with an error that holds no secret.
+ */
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	apiError,
+	dailyQuotaError,
+	invalidClientError,
+	notConnectedError,
+	reconnectError,
+	redirectError,
+	STATUS_ADVICE,
+	tokenBusyError,
+	unsafeRequestError,
+} from './errors';
+import type { Failure } from './failures';
+import {
+	answerFailure,
+	invalidClient,
+	isDailyQuota,
+	isThrottle,
+	isTransient,
+	needsReconnect,
+	neverSent,
+	notConnected,
+	readFailure,
+	tokenEndpointBusy,
+} from './failures';
+import { holdBack, waitForSlot } from './limiter';
+import type { ApiOrigin } from './origin';
+import { UnsafeRequestError, apiOrigin, checkInside } from './origin';
+import type { Scrubber } from './redaction';
+import { learnSecrets, relearnSecrets } from './secrets';
+import type { CcContext, CcRequest, CcResponse } from './settings';
+import { CREDENTIAL_TYPE, plan, transportSettings } from './settings';
+
+/** How far Constant Contact's clock may be behind n8n's when judging who created a record. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * For `recoverConflict`: whether a record Constant Contact reports was created since the first
+ * attempt of the request (so that attempt made it), rather than existing before.
+ */
+export function createdSince(record: IDataObject | undefined, firstAttemptAt: number): boolean {
+	const createdAt = Date.parse(String(record?.created_at ?? ''));
+	return createdAt >= firstAttemptAt - CLOCK_SKEW_MS;
+}
+
+/** Requests sent (attempts included) per execution context: what a run cost of the daily quota. */
+const sentByContext = new WeakMap<object, number>();
+
+export function requestsSent(ctx: CcContext): number {
+	return sentByContext.get(ctx) ?? 0;
+}
+
+/** The credential's API address, its secrets learnt for scrubbing. */
+export async function apiContext(ctx: CcContext): Promise<{ api: ApiOrigin; scrub: Scrubber; appKey: string }> {
+	const node = ctx.getNode();
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const scrub = learnSecrets(ctx, credentials);
+	const appKey = String(credentials.clientId ?? node.credentials?.[CREDENTIAL_TYPE]?.id ?? 'default');
+	return { api: apiOrigin(node, credentials), scrub, appKey };
+}
+
+/** Turns a refused link or ID into the node's error, naming the item. */
+export function refuse(ctx: CcContext, scrub: Scrubber, error: unknown, itemIndex?: number): never {
+	if (error instanceof UnsafeRequestError) throw unsafeRequestError(ctx.getNode(), scrub, error, itemIndex);
+	throw error;
+}
+
+function backoffDelay(attempt: number): number {
+	const exp = Math.min(transportSettings.backoffMaxMs, transportSettings.backoffBaseMs * 2 ** attempt);
+	// Full jitter in the upper half: spreads concurrent executions apart.
+	return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+interface Answer {
+	statusCode?: number;
+	body?: unknown;
+	headers?: IDataObject;
+}
+
+/**
+ * Never lets n8n follow a redirect, and asks it to hand back every status but 401 as an answer,
+ * so that Constant Contact's error body is read the same way on n8n 1.x and 2.x (1.x drops it
+ * from the errors it throws). A 401 still throws on 2.x, where n8n then renews the token and
+ * repeats the request; 1.x hands it back, so the request is sent once more with status errors on,
+ * the path on which 1.x renews.
+ */
+async function send(ctx: CcContext, options: IHttpRequestOptions, appKey: string, req: CcRequest): Promise<Answer> {
+	const first = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+		...options,
+		headers: { ...options.headers },
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+	} as IHttpRequestOptions)) as Answer;
+	if (Number(first?.statusCode) !== 401) return first;
+	await waitForSlot(appKey, req);
+	sentByContext.set(ctx, requestsSent(ctx) + 1);
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+		...options,
+		headers: { ...options.headers },
+		ignoreHttpStatusErrors: false,
+	})) as Answer;
+}
+
+/** One request with rate limiting, retries and error mapping; returns status and body. */
+export async function constantContactRequestFull(this: CcContext, req: CcRequest): Promise<CcResponse> {
+	const node = this.getNode();
+	const { api, scrub, appKey } = await apiContext(this);
+	let url: string;
+	try {
+		url = checkInside(api, req.url ?? `${api.base}${req.path ?? ''}`, 'a request');
+	} catch (error) {
+		refuse(this, scrub, error, req.itemIndex);
+	}
+	const idempotent = req.idempotent ?? ['GET', 'PUT', 'DELETE', 'HEAD'].includes(req.method);
+
+	const options: IHttpRequestOptions = {
+		method: req.method,
+		url,
+		json: true,
+		returnFullResponse: true,
+		disableFollowRedirect: true,
+		timeout: transportSettings.requestTimeoutMs,
+		headers: { Accept: 'application/json' },
+	};
+	if (req.qs && Object.keys(req.qs).length) options.qs = req.qs;
+	if (req.body !== undefined) {
+		options.body = req.body;
+		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	}
+
+	let waited = 0;
+	let ambiguous = false;
+	let firstAttemptAt = 0;
+	for (let attempt = 0; ; attempt++) {
+		await waitForSlot(appKey, req);
+		sentByContext.set(this, requestsSent(this) + 1);
+		if (attempt === 0) firstAttemptAt = Date.now();
+		let f: Failure;
+		let tokenBusy = false;
+		try {
+			const answer = await send(this, options, appKey, req);
+			const statusCode = Number(answer?.statusCode ?? 200);
+			if (statusCode >= 200 && statusCode < 300) {
+				const body = answer?.body;
+				const json = (body && typeof body === 'object' ? body : {}) as IDataObject;
+				return { statusCode, body: scrub.holdsSecret(JSON.stringify(json)) ? scrub.deep(json) : json };
+			}
+			f = answerFailure(statusCode, answer?.body, answer?.headers);
+		} catch (error) {
+			if (notConnected(error)) throw notConnectedError(node, req.itemIndex);
+			if (needsReconnect(error)) throw reconnectError(node, req.itemIndex);
+			if (invalidClient(error)) throw invalidClientError(node, req.itemIndex);
+			f = readFailure(error);
+			tokenBusy = tokenEndpointBusy(error, f);
+		}
+		// A refresh may have happened: its new token is a secret too.
+		if (f.status === 401 || f.status === undefined) await relearnSecrets(this);
+
+		if (f.status !== undefined && f.status >= 300 && f.status < 400) throw redirectError(node, scrub, req, f);
+
+		if (f.status === 409 && ambiguous && req.recoverConflict) {
+			const existing = await req.recoverConflict(firstAttemptAt);
+			if (existing) return { statusCode: 200, body: existing };
+		}
+
+		let retry = false;
+		if (tokenBusy) {
+			retry = true;
+		} else if (f.status === 429) {
+			if (isDailyQuota(f)) throw dailyQuotaError(node, scrub, req, f);
+			retry = isThrottle(f);
+		} else if (isTransient(f)) {
+			if (idempotent) retry = true;
+			else if (req.recoverConflict) {
+				retry = true;
+				ambiguous = true;
+			}
+		} else if (neverSent(f)) {
+			retry = true;
+		}
+
+		const delay = backoffDelay(attempt);
+		if (!retry || attempt + 1 >= transportSettings.maxAttempts || waited + delay > transportSettings.maxTotalRetryWaitMs) {
+			if (tokenBusy) throw tokenBusyError(node, attempt + 1, req.itemIndex);
+			throw apiError(
+				node,
+				scrub,
+				req,
+				f,
+				retry ? { description: `${STATUS_ADVICE[f.status ?? 0] ?? ''} Gave up after ${attempt + 1} attempts.`.trim() } : {},
+			);
+		}
+		if (f.status === 429 || tokenBusy) holdBack(appKey, delay);
+		waited += delay;
+		await sleep(plan('backoff', delay, req));
+	}
+}
+
+/** One request; returns the parsed JSON body (empty object for 204). */
+export async function constantContactApiRequest(this: CcContext, req: CcRequest): Promise<IDataObject> {
+	const { body } = await constantContactRequestFull.call(this, req);
+	return body;
+}

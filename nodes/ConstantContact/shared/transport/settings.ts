@@ -1,0 +1,78 @@
+/**
+ * What every part of the transport shares: the credential type, the request and response shapes,
+ * and the tunables (exported so tests can shorten waits and record the waits the transport plans;
+ * node code never changes them).
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+
+export const CREDENTIAL_TYPE = 'constantContactOAuth2Api';
+export const DEFAULT_API_BASE_URL = 'https://api.cc.email/v3';
+
+export type CcContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** A wait the transport decided on, before it sleeps (tests assert these instead of clocks). */
+export interface PlannedWait {
+	kind: 'pace' | 'backoff' | 'processing';
+	ms: number;
+	/** `METHOD path` of the request that waits. */
+	request: string;
+}
+
+/**
+ * 4 requests/s is 250 ms apart; the extra 10 ms absorbs network jitter so that the server,
+ * which counts arrivals, never sees five inside one second.
+ */
+export const transportSettings = {
+	minSpacingMs: 260,
+	requestTimeoutMs: 60_000,
+	maxAttempts: 6,
+	backoffBaseMs: 500,
+	backoffMaxMs: 8_000,
+	/** The longest a single request may spend waiting between attempts. */
+	maxTotalRetryWaitMs: 30_000,
+	/** `GET /contacts?segment_id=` answers 202 "processing" until the segment is computed. */
+	maxProcessingPolls: 10,
+	processingPollMs: 1_500,
+	/** Tests: called with every wait the transport plans, before it sleeps. */
+	onWait: undefined as ((wait: PlannedWait) => void) | undefined,
+};
+
+export interface CcRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base URL, built with `apiPath`, e.g. apiPath`/contacts/${id}`. */
+	path?: string;
+	/** Absolute URL inside the API (a checked pagination link). */
+	url?: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	itemIndex?: number;
+	/** Defaults to true for GET, PUT, DELETE and HEAD. */
+	idempotent?: boolean;
+	/**
+	 * For creates (POST, not idempotent): when an attempt failed without a usable answer and a
+	 * retry then reports a 409 conflict, the first attempt most likely succeeded. This finds and
+	 * returns what it created, so the retry neither fails nor creates a duplicate. It gets the time
+	 * the first attempt was sent, and returns undefined when what it finds is older (a real
+	 * conflict, which then reaches the user as the 409).
+	 */
+	recoverConflict?: (firstAttemptAt: number) => Promise<IDataObject | undefined>;
+	/** Plain-language messages for specific HTTP statuses of this request. */
+	hints?: Partial<Record<number, string>>;
+}
+
+export interface CcResponse {
+	statusCode: number;
+	body: IDataObject;
+}
+
+/** Where a request goes, for messages: `GET /contacts/…` without the host. */
+export function describeRequest(req: Pick<CcRequest, 'method' | 'path' | 'url'>): string {
+	const where = req.path ?? (req.url ?? '').replace(/^https?:\/\/[^/]+/i, '');
+	return `${req.method} ${where}`;
+}
+
+/** Records a planned wait (tests), then returns it. */
+export function plan(kind: PlannedWait['kind'], ms: number, req: Pick<CcRequest, 'method' | 'path' | 'url'>): number {
+	transportSettings.onWait?.({ kind, ms, request: describeRequest(req) });
+	return ms;
+}
