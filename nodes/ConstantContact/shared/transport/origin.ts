@@ -110,8 +110,8 @@ function outside(api: ApiOrigin, url: string, what: string): UnsafeRequestError 
 export function resolveLink(api: ApiOrigin, href: unknown, what = 'a next-page link'): string {
 	if (typeof href !== 'string' || !href || href.length > 4096) {
 		throw new UnsafeRequestError(
-			`Constant Contact's answer held an unusable ${what}`,
-			`Expected a link to the next page, got ${shorten(href)}.`,
+			`Refused ${what} that is not a link`,
+			`Expected a link (text) to the next page, got ${shorten(href)}. Nothing was sent.`,
 		);
 	}
 	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return checkInside(api, href, what);
