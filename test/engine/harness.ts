@@ -523,6 +523,8 @@ export interface EngineRun {
 	error?: ExecutionError;
 	runData: IRunData;
 	status: ExecutionStatus;
+	/** The whole result as n8n stores it (the execution). */
+	run: IRun;
 }
 
 /** The workflow `runNode` runs: Manual Trigger → one Constant Contact node. */
@@ -560,6 +562,7 @@ export async function runNode(options: RunNodeOptions): Promise<EngineRun> {
 		error: task?.error ?? result.error,
 		runData: result.runData,
 		status: result.status,
+		run: result.run,
 	};
 }
 
