@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
-import { guardError, relearnSecrets, UnsafeRequestError } from './shared/transport';
+import { guardError, relearnSecrets, scrubberFor, UnknownOutcome, UnsafeRequestError } from './shared/transport';
 import type { BatchResult } from './shared/types';
 import { SharedResult } from './shared/types';
 
@@ -57,15 +57,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				continue;
 			}
 			const result = batched ? (batchResult as IDataObject | IDataObject[]) : await op.execute.call(this, i, prepared[i].input);
-			output.push(
-				...this.helpers.constructExecutionMetaData(
-					this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),
-					{ itemData: { item: i } },
-				),
+			const items = this.helpers.constructExecutionMetaData(
+				this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),
+				{ itemData: { item: i } },
 			);
+			// One by one: an item may hold any number of records, never spread into call arguments.
+			for (const item of items) output.push(item);
 		} catch (caught) {
+			// An unclear write is the item's output, not an error that invites running it again.
+			if (caught instanceof UnknownOutcome) {
+				output.push({ json: scrubberFor(this).deep(caught.json), pairedItem: { item: i } });
+				continue;
+			}
 			const error = (await guardError(this, asNodeError(this, caught, i))) as NodeApiError;
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) {
+				if (batched) noteWritten(error, batched, i);
+				throw error;
+			}
 			const json: IDataObject = { error: error.message };
 			if (error.description) json.description = error.description;
 			if (error.httpCode) json.httpCode = error.httpCode;
@@ -73,6 +81,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
+}
+
+/**
+ * Without Continue On Fail the first failed item of a batch stops the node: its error says how
+ * many items of the run Constant Contact had already taken (their results are not shown).
+ */
+function noteWritten(error: NodeApiError, batched: Map<number, BatchResult>, failedIndex: number): void {
+	const results = [...batched.entries()];
+	const done = results.filter(([, r]) => !(r instanceof Error)).map(([index]) => index);
+	const unknown = results.filter(([, r]) => r instanceof UnknownOutcome).length;
+	if (!done.length && !unknown) return;
+	const failed = results.filter(([index, r]) => index !== failedIndex && r instanceof Error && !(r instanceof UnknownOutcome)).length;
+	const listed = done.length && done.length <= 20 ? ` (items ${done.join(', ')})` : '';
+	error.description = [
+		error.description,
+		`${done.length} of ${batched.size} items of this run were already written to Constant Contact${listed}` +
+			`${unknown ? `, ${unknown} may have been (their answer was lost)` : ''}` +
+			`${failed ? `, ${failed} other items failed too` : ''}. Turn on Continue On Fail (Settings → On Error) to see every item's result; running the whole run again repeats those items.`,
+	]
+		.filter(Boolean)
+		.join(' ');
 }
 
 /** The error with the item index set; errors that are not n8n's become a NodeOperationError. */

@@ -292,7 +292,7 @@ class ConstantContactApi {
 			const status = /** @type {number} */ (fault.status);
 			entry.status = status;
 			entry.fault = 'status';
-			send(res, { status, body: fault.body ?? defaultFaultBody(status) });
+			send(res, fault.raw !== undefined ? { status, raw: fault.raw } : { status, body: fault.body ?? defaultFaultBody(status) });
 			return;
 		}
 		if (fault?.kind === 'delay') await this.ctx.timers.sleep(fault.ms ?? 0);
@@ -308,7 +308,7 @@ class ConstantContactApi {
 				return;
 			}
 			const status = typeof fault.status === 'number' ? fault.status : 500;
-			r = { status, body: fault.body ?? defaultFaultBody(status) };
+			r = fault.raw !== undefined ? { status, raw: fault.raw } : { status, body: fault.body ?? defaultFaultBody(status) };
 		}
 		entry.status = r.status;
 		send(res, r);

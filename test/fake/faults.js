@@ -15,6 +15,9 @@
  *                 `body`) or, with `reset: true` / `status: 'reset'`, destroy the socket —
  *                 "the create happened but the answer was lost"
  *
+ * `raw` (a string) answers that text as an HTML page instead of a JSON `body`. `skip: n` lets the
+ * first n matching requests through untouched (e.g. fail only the second import request).
+ *
  * `match.server` is 'api' (default) or 'oauth'. `match.pathPrefix` is compared with the request
  * path both with and without the API's `/v3` base path, so '/contacts' and '/v3/contacts' match.
  */
@@ -23,9 +26,9 @@
  * @typedef {{ server?: 'api' | 'oauth', method?: string, pathPrefix?: string }} FaultMatch
  * @typedef {{
  *   kind: 'status' | 'reset' | 'delay' | 'afterHandle', match?: FaultMatch, times?: number,
- *   status?: number | 'reset', body?: unknown, ms?: number, reset?: boolean
+ *   status?: number | 'reset', body?: unknown, raw?: string, ms?: number, reset?: boolean, skip?: number
  * }} FaultSpec
- * @typedef {FaultSpec & { remaining: number, hits: number }} Fault
+ * @typedef {FaultSpec & { remaining: number, hits: number, skipped: number }} Fault
  */
 
 const KINDS = new Set(['status', 'reset', 'delay', 'afterHandle']);
@@ -44,7 +47,7 @@ class FaultQueue {
 		if (!spec || !KINDS.has(spec.kind)) throw new Error(`unknown fault kind ${spec && spec.kind}`);
 		if (spec.kind === 'status' && typeof spec.status !== 'number') throw new Error("fault kind 'status' needs a numeric status");
 		if (spec.kind === 'delay' && typeof spec.ms !== 'number') throw new Error("fault kind 'delay' needs ms");
-		const fault = { ...spec, remaining: spec.times ?? 1, hits: 0 };
+		const fault = { ...spec, remaining: spec.times ?? 1, hits: 0, skipped: 0 };
 		this.items.push(fault);
 		return fault;
 	}
@@ -66,7 +69,14 @@ class FaultQueue {
 	 * @returns {Fault | null}
 	 */
 	take(server, method, path, basePath = '/v3') {
-		const idx = this.items.findIndex((f) => matches(f.match, server, method, path, basePath));
+		const idx = this.items.findIndex((f) => {
+			if (!matches(f.match, server, method, path, basePath)) return false;
+			if (f.skipped < (f.skip ?? 0)) {
+				f.skipped += 1;
+				return false;
+			}
+			return true;
+		});
 		if (idx < 0) return null;
 		const fault = this.items[idx];
 		fault.remaining -= 1;

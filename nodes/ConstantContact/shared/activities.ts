@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { CcRequest } from './transport';
-import { apiPath, constantContactApiRequest } from './transport';
+import { apiPath, constantContactApiRequest, UnknownOutcome, UnsafeRequestError } from './transport';
 
 export const activitySettings = {
 	firstPollMs: 1_000,
@@ -37,16 +37,39 @@ export async function startActivity(
 	request: CcRequest,
 	wait: boolean,
 ): Promise<IDataObject> {
-	const activity = await constantContactApiRequest.call(ctx, { ...request, itemIndex: i });
+	const activity = await constantContactApiRequest.call(ctx, {
+		expect: { idKey: 'activity_id' },
+		unknown: { what: 'started the job', check: 'Look for a job of this kind started just now with Activity → Get Many before running this item again.' },
+		...request,
+		itemIndex: i,
+	});
 	if (!wait) return activity;
 
 	const id = String(activity.activity_id ?? '');
-	const polled = await pollUntil(
-		activity,
-		(a) => FINISHED.includes(String(a.state)),
-		async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: apiPath`/activities/${id}`, itemIndex: i }),
-		activitySettings.maxWaitMs,
-	);
+	let polled: Awaited<ReturnType<typeof pollUntil<IDataObject>>> | undefined;
+	let failure: unknown;
+	try {
+		polled = await pollUntil(
+			activity,
+			(a) => FINISHED.includes(String(a.state)),
+			async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: apiPath`/activities/${id}`, itemIndex: i, expect: { idKey: 'activity_id' } }),
+			activitySettings.maxWaitMs,
+		);
+	} catch (error) {
+		failure = error;
+	}
+	if (!polled) {
+		// The job was accepted; only its result could not be read. (A refused ID in the answer is
+		// a hostile answer, not an unclear one: it stays an error.)
+		if (failure instanceof UnknownOutcome || failure instanceof UnsafeRequestError) throw failure;
+		throw new UnknownOutcome({
+			message: 'Constant Contact accepted the job, but its result could not be read',
+			check: `Look the job up with Activity → Get (ID ${id}) to see whether it completed before running this item again.`,
+			reason: (failure as Error)?.message,
+			request: `${request.method} ${request.path ?? ''}`,
+			identify: { activity_id: id },
+		});
+	}
 	if (!polled.done) {
 		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact has not finished the job yet`, {
 			itemIndex: i,

@@ -9,6 +9,7 @@ import { activityErrors, startActivity } from './activities';
 import type { ContactRef } from './contact';
 import { locateContact } from './contact';
 import type { CcRequest } from './transport';
+import { UnknownOutcome } from './transport';
 
 /** Contact IDs per bulk job (`source.contact_ids` / `contact_ids` accept at most 500). */
 export const CONTACTS_PER_JOB = 500;
@@ -63,6 +64,11 @@ export async function runContactJobs(
 		try {
 			activity = await startActivity(ctx, chunk[0].itemIndex, options.request(contactIds), options.wait);
 		} catch (error) {
+			// Exactly this chunk's items share its fate: unknown when the job may have run, failed otherwise.
+			if (error instanceof UnknownOutcome) {
+				for (const job of chunk) results[job.n] = error.forItem({ contact_id: job.contactId });
+				continue;
+			}
 			const e = error as Error & { description?: string };
 			const reason = e.message.replace(/^Item \d+: /, '');
 			for (const job of chunk) results[job.n] = itemError(ctx, job.itemIndex, reason, String(e.description ?? ''));

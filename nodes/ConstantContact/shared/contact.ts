@@ -253,6 +253,7 @@ export async function getContact(
 	return await constantContactApiRequest.call(ctx, {
 		method: 'GET',
 		path: apiPath`/contacts/${contactId}`,
+		expect: { idKey: 'contact_id' },
 		qs: include ? { include } : undefined,
 		itemIndex: i,
 		hints: { 404: `Contact ${contactId} does not exist in this Constant Contact account` },

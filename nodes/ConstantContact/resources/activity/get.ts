@@ -30,6 +30,7 @@ export async function execute(this: IExecuteFunctions, i: number, activityId: st
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath`/activities/${activityId}`,
+		expect: { idKey: 'activity_id' },
 		itemIndex: i,
 		hints: {
 			404: `Activity ${activityId} does not exist in this Constant Contact account (jobs are kept for 10 days)`,

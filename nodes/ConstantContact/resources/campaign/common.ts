@@ -235,6 +235,7 @@ export async function getCampaign(ctx: CcContext, i: number | undefined, campaig
 	return await constantContactApiRequest.call(ctx, {
 		method: 'GET',
 		path: apiPath`/emails/${campaignId}`,
+		expect: { idKey: 'campaign_id' },
 		itemIndex: i,
 		hints: { 404: notFound(campaignId) },
 	});
@@ -278,6 +279,7 @@ export async function mergeActivity(
 	const current = await constantContactApiRequest.call(ctx, {
 		method: 'GET',
 		path: apiPath`/emails/activities/${activityId}`,
+		expect: { idKey: 'campaign_activity_id' },
 		itemIndex: i,
 		hints: { 404: `The e-mail of campaign ${campaignId} cannot be read; the campaign was probably deleted` },
 	});

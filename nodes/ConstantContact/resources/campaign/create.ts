@@ -100,6 +100,12 @@ export async function execute(this: IExecuteFunctions, i: number, { body, note }
 		body,
 		itemIndex: i,
 		hints: { 409: `A campaign named "${String(body.name)}" already exists (deleted campaigns keep their names)` },
+		expect: { idKey: 'campaign_id' },
+		unknown: {
+			what: `created the campaign "${String(body.name)}"`,
+			check: `Look for a campaign named "${String(body.name)}" with Campaign → Get Many before running this item again: if it exists, running it again fails with "already exists".`,
+			identify: { name: body.name },
+		},
 	});
 	const out = withActivityId(campaign);
 	if (note) out.notes = note;

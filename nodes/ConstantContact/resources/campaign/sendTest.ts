@@ -60,6 +60,13 @@ export async function execute(this: IExecuteFunctions, i: number, { campaignId, 
 		path: apiPath`/emails/activities/${activityId}/tests`,
 		body,
 		itemIndex: i,
+		// 204 without a body.
+		expect: 'none',
+		unknown: {
+			what: 'sent the test e-mail',
+			check: 'Look in the test recipients\' inboxes before running this item again: each test counts against the 50 test recipients a day.',
+			identify: { campaign_id: campaignId, sent_to: body.email_addresses as string[] },
+		},
 		hints: {
 			404: `The e-mail of campaign ${campaignId} cannot be found; the campaign was probably deleted`,
 			429: 'Constant Contact allows 50 test recipients a day per account, and that limit is reached (or requests came too fast)',

@@ -19,7 +19,7 @@ import {
 	streetAddressesField,
 	tagsField,
 } from '../../shared/descriptions';
-import { constantContactApiRequest, createdSince } from '../../shared/transport';
+import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList } from '../../shared/validation';
 
 
@@ -84,6 +84,12 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Creat
 	return { email, body };
 }
 
+/**
+ * Fields of a create that Constant Contact does not hand back as sent: where the contact came
+ * from, and the permission it may set by its own rules.
+ */
+const UNECHOED_CONTACT_FIELDS = ['create_source', 'permission_to_send'];
+
 export async function execute(this: IExecuteFunctions, i: number, { email, body }: CreateInput): Promise<IDataObject> {
 	return await constantContactApiRequest.call(this, {
 		method: 'POST',
@@ -97,9 +103,17 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body 
 		// attempt created the contact: return it instead of failing or creating a duplicate.
 		recoverConflict: async (firstAttemptAt) => {
 			const found = await findContactByEmail(this, i, email, ALL_SUB_RESOURCES);
-			// Only a live contact created since that attempt (allowing for clock skew) is ours.
-			const ours = found && !found.deleted_at && createdSince(found, firstAttemptAt);
+			// Only a live contact created since that attempt (allowing for clock skew) and holding
+			// what this item sent is ours; another is a real conflict, which the user must see.
+			const ours =
+				found && !found.deleted_at && createdSince(found, firstAttemptAt) && matchesSent(found, body, UNECHOED_CONTACT_FIELDS);
 			return ours ? found : undefined;
+		},
+		expect: { idKey: 'contact_id' },
+		unknown: {
+			what: `created the contact ${email}`,
+			check: `Look ${email} up with Contact → Get (by e-mail) before running this item again: if it exists, running it again fails with "already exists".`,
+			identify: { email },
 		},
 	});
 }

@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { activityErrors, startActivity } from '../../shared/activities';
+import { UnknownOutcome } from '../../shared/transport';
 import { accountCustomFields, readPersonFields, readPhoneNumbers, readStreetAddresses } from '../../shared/contact';
 import {
 	contactDetailFields,
@@ -181,6 +182,21 @@ function chunksOf(items: Array<BatchItem<ImportInput>>): Chunk[] {
 	return [...done, ...open.values()];
 }
 
+/** What one row of a request that failed as a whole gets: unknown when it may have run. */
+function chunkFailure(ctx: IExecuteFunctions, error: unknown, itemIndex: number, email: string, rows: number): Error {
+	if (error instanceof UnknownOutcome) return error.forItem({ email, rows_in_request: rows });
+	const e = error as Error & { description?: string; httpCode?: string };
+	const refused = /^4\d\d$/.test(String(e.httpCode ?? ''));
+	return new NodeOperationError(ctx.getNode(), `The import request for this item failed: ${e.message}`, {
+		itemIndex,
+		description: `${e.description ?? ''} ${
+			refused
+				? `Constant Contact refused this request: none of its ${rows} rows was imported.`
+				: `Constant Contact may or may not have imported this request's ${rows} rows; importing them again is safe (it leaves the same contacts).`
+		} Rows of the run's other requests keep their own results.`.trim(),
+	});
+}
+
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: Array<BatchItem<ImportInput>>,
@@ -192,18 +208,25 @@ export async function executeBatch(
 	);
 
 	for (const chunk of chunksOf(items)) {
-		const activity = await startActivity(
-			this,
-			chunk.rows[0].itemIndex,
-			{
-				method: 'POST',
-				path: '/activities/contacts_json_import',
-				body: { import_data: chunk.rows.map((r) => r.input.row as IDataObject), list_ids: chunk.lists },
-				// Importing the same rows again leaves the same contacts: safe to retry.
-				idempotent: true,
-			},
-			wait,
-		);
+		let activity: IDataObject;
+		try {
+			activity = await startActivity(
+				this,
+				chunk.rows[0].itemIndex,
+				{
+					method: 'POST',
+					path: '/activities/contacts_json_import',
+					body: { import_data: chunk.rows.map((r) => r.input.row as IDataObject), list_ids: chunk.lists },
+					// Importing the same rows again leaves the same contacts: safe to retry.
+					idempotent: true,
+				},
+				wait,
+			);
+		} catch (error) {
+			// Exactly this request's rows share its fate; the other requests' rows keep theirs.
+			for (const row of chunk.rows) results[row.n] = chunkFailure(this, error, row.itemIndex, row.input.email, chunk.rows.length);
+			continue;
+		}
 		const errors = activityErrors(activity);
 		const finished = activity.state === 'completed';
 		const counts = (activity.status as IDataObject | undefined) ?? {};

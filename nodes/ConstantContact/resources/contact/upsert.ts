@@ -81,6 +81,7 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body 
 		itemIndex: i,
 		// Create-or-update by e-mail: sending it twice leaves the same contact.
 		idempotent: true,
+		expect: { idKey: 'contact_id' },
 		hints: {
 			409: 'Another request changed this contact at the same moment; run the item again',
 		},

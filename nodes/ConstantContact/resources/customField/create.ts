@@ -59,6 +59,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 		body,
 		itemIndex: i,
 		hints: { 409: labelTaken(label) },
+		expect: { idKey: 'custom_field_id' },
 		// If an attempt failed without an answer and the retry hits "already exists", the first
 		// attempt created the field: return it instead of failing.
 		recoverConflict: async (firstAttemptAt) => {

@@ -21,6 +21,7 @@ export async function execute(this: IExecuteFunctions, i: number, customFieldId:
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath`/contact_custom_fields/${customFieldId}`,
+		expect: { idKey: 'custom_field_id' },
 		itemIndex: i,
 		hints: { 404: notFound(customFieldId) },
 	});

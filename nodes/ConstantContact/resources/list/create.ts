@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest, createdSince } from '../../shared/transport';
+import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
 import { checkListName, descriptionField, favoriteField, findListByName, nameTaken } from './common';
 
 const properties: INodeProperties[] = [
@@ -43,11 +43,12 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 		body,
 		itemIndex: i,
 		hints: { 409: nameTaken(name) },
+		expect: { idKey: 'list_id' },
 		// If an attempt got no answer and the retry hits "already exists", the first attempt made
 		// the list: return it instead of failing (an older list of that name is a real conflict).
 		recoverConflict: async (firstAttemptAt) => {
 			const found = await findListByName(this, i, name);
-			return found && createdSince(found, firstAttemptAt) ? found : undefined;
+			return found && createdSince(found, firstAttemptAt) && matchesSent(found, body) ? found : undefined;
 		},
 	});
 }

@@ -34,6 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number, { listId, qs }
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath`/contact_lists/${listId}`,
+		expect: { idKey: 'list_id' },
 		qs,
 		itemIndex: i,
 		hints: { 404: notFound(listId) },

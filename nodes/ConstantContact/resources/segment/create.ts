@@ -38,6 +38,7 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 		body,
 		itemIndex: i,
 		hints: { 409: nameTaken(name) },
+		expect: { idKey: 'segment_id' },
 		// If an attempt failed without an answer and the retry hits "already exists", the first
 		// attempt created the segment: return it (same name and criteria, created since then).
 		recoverConflict: async (firstAttemptAt) => {

@@ -22,6 +22,7 @@ export async function execute(this: IExecuteFunctions, i: number, segmentId: str
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath`/segments/${segmentId}`,
+		expect: { idKey: 'segment_id' },
 		itemIndex: i,
 		hints: { 404: notFound(segmentId) },
 	});

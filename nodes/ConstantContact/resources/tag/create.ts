@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { constantContactApiRequest } from '../../shared/transport';
+import { constantContactApiRequest, constantContactRequestAllItems, createdSince, matchesSent } from '../../shared/transport';
 import { LIMITS, checkLength, invalid } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
@@ -57,5 +57,18 @@ export async function execute(this: IExecuteFunctions, i: number, body: IDataObj
 		body,
 		itemIndex: i,
 		hints: { 409: `A tag named "${String(body.name)}" already exists` },
+		expect: { idKey: 'tag_id' },
+		// If an attempt got no answer and the retry hits "already exists", the first attempt made
+		// the tag: return it (an older tag of that name, or another source, is a real conflict).
+		recoverConflict: async (firstAttemptAt) => {
+			const found = await findTagByName(this, i, String(body.name));
+			return found && createdSince(found, firstAttemptAt) && matchesSent(found, body) ? found : undefined;
+		},
 	});
+}
+
+/** The tag of this name, if any (names are unique regardless of case; Constant Contact has no name filter). */
+async function findTagByName(ctx: IExecuteFunctions, i: number, name: string): Promise<IDataObject | undefined> {
+	const tags = await constantContactRequestAllItems.call(ctx, { path: '/contact_tags', itemsKey: 'tags', pageSize: 500, itemIndex: i });
+	return tags.find((t) => String(t.name).trim().toLowerCase() === name.trim().toLowerCase());
 }

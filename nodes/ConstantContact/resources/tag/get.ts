@@ -33,6 +33,7 @@ export async function execute(this: IExecuteFunctions, i: number, { tagId, inclu
 	return await constantContactApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath`/contact_tags/${tagId}`,
+		expect: { idKey: 'tag_id' },
 		qs: includeCount ? { include_count: true } : undefined,
 		itemIndex: i,
 		hints: { 404: `Tag ${tagId} does not exist in this Constant Contact account` },

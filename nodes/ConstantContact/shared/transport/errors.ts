@@ -154,3 +154,10 @@ export function tokenBusyError(node: INode, attempts: number, itemIndex?: number
 export function unsafeRequestError(node: INode, scrub: Scrubber, error: { message: string; description: string }, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(node, scrub.text(error.message), { description: scrub.text(error.description), itemIndex });
 }
+
+export function unexpectedAnswer(node: INode, scrub: Scrubber, req: CcRequest, problem: string): NodeOperationError {
+	return new NodeOperationError(node, "Constant Contact's answer has an unexpected shape", {
+		description: scrub.text(`${describeRequest(req)}: ${problem}. Nothing was handed on from this answer; if it persists, check the credential's API address.`),
+		itemIndex: req.itemIndex,
+	});
+}

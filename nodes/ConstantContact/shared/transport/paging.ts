@@ -72,7 +72,7 @@ export async function nextPageRequest(
 		});
 	}
 	seen.add(url);
-	return { method: 'GET', url, itemIndex };
+	return { method: 'GET', url, itemIndex, expect: 'object' };
 }
 
 /**
@@ -88,6 +88,7 @@ export async function constantContactRequestAllItems(this: CcContext, req: Paged
 		path: req.path,
 		qs: { ...(req.qs ?? {}), limit: firstLimit },
 		itemIndex: req.itemIndex,
+		expect: 'object',
 	};
 	while (next) {
 		const page: IDataObject = await requestPage.call(this, next);

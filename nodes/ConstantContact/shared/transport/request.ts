@@ -15,6 +15,7 @@ import {
 	redirectError,
 	STATUS_ADVICE,
 	tokenBusyError,
+	unexpectedAnswer,
 	unsafeRequestError,
 } from './errors';
 import type { Failure } from './failures';
@@ -32,11 +33,12 @@ import {
 } from './failures';
 import { holdBack, waitForSlot } from './limiter';
 import type { ApiOrigin } from './origin';
-import { UnsafeRequestError, apiOrigin, checkInside } from './origin';
+import { UnsafeRequestError, apiOrigin, checkInside, shorten } from './origin';
+import { UnknownOutcome } from './outcome';
 import type { Scrubber } from './redaction';
 import { learnSecrets, relearnSecrets } from './secrets';
 import type { CcContext, CcRequest, CcResponse } from './settings';
-import { CREDENTIAL_TYPE, plan, transportSettings } from './settings';
+import { CREDENTIAL_TYPE, describeRequest, plan, transportSettings } from './settings';
 
 /** How far Constant Contact's clock may be behind n8n's when judging who created a record. */
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -48,6 +50,27 @@ const CLOCK_SKEW_MS = 2 * 60_000;
 export function createdSince(record: IDataObject | undefined, firstAttemptAt: number): boolean {
 	const createdAt = Date.parse(String(record?.created_at ?? ''));
 	return createdAt >= firstAttemptAt - CLOCK_SKEW_MS;
+}
+
+/**
+ * For `recoverConflict`: whether a record found after a lost answer is what the request asked
+ * for: every value sent is in the record (texts compared trimmed and without regard to case,
+ * lists as subsets). A record that differs was made by someone else: a real conflict.
+ */
+export function matchesSent(record: unknown, sent: unknown, skip: string[] = []): boolean {
+	if (sent === undefined || sent === null || sent === '') return true;
+	if (Array.isArray(sent)) {
+		const have = Array.isArray(record) ? record : [];
+		return sent.every((want) => have.some((got) => matchesSent(got, want, skip)));
+	}
+	if (typeof sent === 'object') {
+		if (!record || typeof record !== 'object' || Array.isArray(record)) return false;
+		return Object.entries(sent as IDataObject).every(
+			([key, want]) => skip.includes(key) || matchesSent((record as IDataObject)[key], want, skip),
+		);
+	}
+	if (typeof sent === 'string') return String(record ?? '').trim().toLowerCase() === sent.trim().toLowerCase();
+	return record === sent;
 }
 
 /** Requests sent (attempts included) per execution context: what a run cost of the daily quota. */
@@ -107,6 +130,44 @@ async function send(ctx: CcContext, options: IHttpRequestOptions, appKey: string
 	})) as Answer;
 }
 
+/** Why an answer does not have the shape the request expects, or undefined when it does. */
+export function shapeProblem(req: CcRequest, statusCode: number, body: unknown): string | undefined {
+	const expect = req.expect ?? (req.method === 'DELETE' ? 'none' : 'json');
+	if (expect === 'none') return undefined;
+	const isObject = !!body && typeof body === 'object' && !Array.isArray(body);
+	if (expect === 'array') return Array.isArray(body) ? undefined : `expected a list, got ${describeBody(statusCode, body)}`;
+	if (expect === 'json') return isObject || Array.isArray(body) ? undefined : `expected JSON, got ${describeBody(statusCode, body)}`;
+	if (!isObject) return `expected a JSON object, got ${describeBody(statusCode, body)}`;
+	if (expect === 'object') return undefined;
+	const id = (body as IDataObject)[expect.idKey];
+	if ((typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id))) return undefined;
+	return `expected a record with "${expect.idKey}", got ${describeBody(statusCode, body)}`;
+}
+
+function describeBody(statusCode: number, body: unknown): string {
+	if (body === undefined || body === null || body === '') return `an empty answer (HTTP ${statusCode})`;
+	if (typeof body === 'string') return `text (HTTP ${statusCode}): "${shorten(body.trim(), 60)}"`;
+	return `HTTP ${statusCode} with ${shorten(body, 120)}`;
+}
+
+/** A write whose outcome cannot be told: the item's output says so and what to check. */
+function unknownOutcome(req: CcRequest, scrub: Scrubber, reason: string): UnknownOutcome {
+	const where = describeRequest(req);
+	return new UnknownOutcome({
+		message: req.unknown
+			? `Constant Contact may have ${req.unknown.what}, but its answer was lost or unreadable`
+			: `Constant Contact may have carried out ${where}, but its answer was lost or unreadable`,
+		check: req.unknown?.check ?? 'Check in Constant Contact whether the change was made before running this item again: running it again could make it twice.',
+		reason: scrub.text(reason),
+		request: scrub.text(where),
+		identify: req.unknown?.identify ? scrub.deep(req.unknown.identify) : undefined,
+	});
+}
+
+function failureText(f: Failure): string {
+	return f.status !== undefined ? `HTTP ${f.status}` : (f.code ?? f.message) || 'no answer';
+}
+
 /** One request with rate limiting, retries and error mapping; returns status and body. */
 export async function constantContactRequestFull(this: CcContext, req: CcRequest): Promise<CcResponse> {
 	const node = this.getNode();
@@ -141,23 +202,32 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 		await waitForSlot(appKey, req);
 		sentByContext.set(this, requestsSent(this) + 1);
 		if (attempt === 0) firstAttemptAt = Date.now();
-		let f: Failure;
+		let f: Failure | undefined;
 		let tokenBusy = false;
+		let answer: Answer | undefined;
 		try {
-			const answer = await send(this, options, appKey, req);
-			const statusCode = Number(answer?.statusCode ?? 200);
-			if (statusCode >= 200 && statusCode < 300) {
-				const body = answer?.body;
-				const json = (body && typeof body === 'object' ? body : {}) as IDataObject;
-				return { statusCode, body: scrub.holdsSecret(JSON.stringify(json)) ? scrub.deep(json) : json };
-			}
-			f = answerFailure(statusCode, answer?.body, answer?.headers);
+			answer = await send(this, options, appKey, req);
 		} catch (error) {
 			if (notConnected(error)) throw notConnectedError(node, req.itemIndex);
 			if (needsReconnect(error)) throw reconnectError(node, req.itemIndex);
 			if (invalidClient(error)) throw invalidClientError(node, req.itemIndex);
 			f = readFailure(error);
 			tokenBusy = tokenEndpointBusy(error, f);
+		}
+		if (!f) {
+			answer ??= {};
+			const statusCode = Number(answer.statusCode ?? 200);
+			if (statusCode >= 200 && statusCode < 300) {
+				const body = answer.body;
+				const problem = shapeProblem(req, statusCode, body);
+				if (problem) {
+					if (req.method !== 'GET') throw unknownOutcome(req, scrub, `Constant Contact's answer has an unexpected shape: ${problem}`);
+					throw unexpectedAnswer(node, scrub, req, problem);
+				}
+				const json = (body && typeof body === 'object' ? body : {}) as IDataObject;
+				return { statusCode, body: scrub.holdsSecret(JSON.stringify(json)) ? scrub.deep(json) : json };
+			}
+			f = answerFailure(statusCode, answer.body, answer.headers);
 		}
 		// A refresh may have happened: its new token is a secret too.
 		if (f.status === 401 || f.status === undefined) await relearnSecrets(this);
@@ -177,16 +247,28 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			retry = isThrottle(f);
 		} else if (isTransient(f)) {
 			if (idempotent) retry = true;
+			// A write that may have taken effect: repeated only when a repeat can find what the
+			// first made (a 409 then leads to recoverConflict); otherwise its outcome is unknown.
 			else if (req.recoverConflict) {
 				retry = true;
 				ambiguous = true;
-			}
+			} else throw unknownOutcome(req, scrub, failureText(f));
 		} else if (neverSent(f)) {
 			retry = true;
 		}
 
 		const delay = backoffDelay(attempt);
 		if (!retry || attempt + 1 >= transportSettings.maxAttempts || waited + delay > transportSettings.maxTotalRetryWaitMs) {
+			// An earlier attempt may have made the record: look once more before saying anything.
+			if (ambiguous && req.recoverConflict && f.status !== 409) {
+				let existing: IDataObject | undefined;
+				try {
+					existing = await req.recoverConflict(firstAttemptAt);
+				} catch {
+					throw unknownOutcome(req, scrub, `${failureText(f)} after an attempt whose answer was lost`);
+				}
+				if (existing) return { statusCode: 200, body: existing };
+			}
 			if (tokenBusy) throw tokenBusyError(node, attempt + 1, req.itemIndex);
 			throw apiError(
 				node,

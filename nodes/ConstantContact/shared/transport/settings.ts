@@ -58,6 +58,18 @@ export interface CcRequest {
 	recoverConflict?: (firstAttemptAt: number) => Promise<IDataObject | undefined>;
 	/** Plain-language messages for specific HTTP statuses of this request. */
 	hints?: Partial<Record<number, string>>;
+	/**
+	 * What a successful answer must be: a record holding this ID field (`{ idKey }`), any JSON
+	 * object, a JSON array, or anything (`none`). Default: JSON (an object or an array), and
+	 * anything for DELETE. An answer of another shape is an error (for a read) or an unknown
+	 * outcome (for a write, which may have taken effect).
+	 */
+	expect?: { idKey: string } | 'object' | 'array' | 'json' | 'none';
+	/**
+	 * For a write that may take effect although its answer is lost: what it makes and what to
+	 * check before running the item again (see UnknownOutcome).
+	 */
+	unknown?: { what: string; check: string; identify?: IDataObject };
 }
 
 export interface CcResponse {
