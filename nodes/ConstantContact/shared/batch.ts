@@ -38,7 +38,7 @@ export async function resolveContacts(
 }
 
 function itemError(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
 /**
@@ -64,7 +64,7 @@ export async function runContactJobs(
 			activity = await startActivity(ctx, chunk[0].itemIndex, options.request(contactIds), options.wait);
 		} catch (error) {
 			const e = error as Error & { description?: string };
-			const reason = e.message.replace(/^Item \d+: /, '');
+			const reason = e.message;
 			for (const job of chunk) results[job.n] = itemError(ctx, job.itemIndex, reason, String(e.description ?? ''));
 			continue;
 		}

@@ -120,7 +120,7 @@ describe('upsert (Create or Update)', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
-		expect(result.error!.message).toBe('Item 0: "Email" is 51 characters long; Constant Contact accepts at most 50');
+		expect(result.error!.message).toBe('Email is 51 characters long; Constant Contact accepts at most 50');
 		expect((result.error as any).context.itemIndex).toBe(0);
 		expect(cc.api()).toEqual([]);
 	});

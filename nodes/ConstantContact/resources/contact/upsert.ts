@@ -48,10 +48,11 @@ interface UpsertInput {
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpsertInput> {
 	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i), LIMITS.signUpFormEmail);
-	const lists = checkIdList(this, i, 'Lists', this.getNodeParameter('lists', i), {
+	const lists = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
 		min: 1,
 		max: LIMITS.lists,
 		what: 'lists',
+		picker: true,
 	});
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 
