@@ -137,8 +137,11 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			checks.ok('create: returns the new contact', UUID.test(created?.contact_id ?? '') && created?.email_address?.address === 'ada@example.com' && created?.first_name === 'Ada', created);
 			adaId = created?.contact_id;
 
-			checks.eq('upsert: existing contact → updated', await items('upsert', 'upsert', { email: 'grace@example.com', firstName: 'Grace', lists: [newsletter] }),
-				[{ contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false }]);
+			const upserted = await items('upsert', 'upsert', { email: 'grace@example.com', firstName: 'Grace', lists: [newsletter] });
+			const u = upserted?.[0] ?? {};
+			checks.eq('upsert: existing contact → updated, and the item is the contact after the write (Return Full Contact)',
+				{ n: upserted?.length, contact_id: u.contact_id, email: u.email, action: u.action, created: u.created, address: u.email_address?.address, first: u.first_name, last: u.last_name, lists: sorted(u.list_memberships) },
+				{ n: 1, contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false, address: 'grace@example.com', first: 'Grace', last: 'Hopper', lists: sorted([customers, newsletter]) });
 
 			const [byId] = await items('get by id', 'getById', { id: adaId });
 			checks.eq('get by id: contact with lists and tags', { id: byId?.contact_id, first: byId?.first_name, last: byId?.last_name, lists: byId?.list_memberships, tags: byId?.taggings },
