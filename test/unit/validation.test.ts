@@ -1,6 +1,6 @@
 /**
  * The input checks run before any request. These tests call them the way operations do and
- * assert the message a user would read: it names the item and the field.
+ * assert the message a user would read: it names the field (the item is the error's itemIndex).
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
