@@ -24,7 +24,7 @@ function form(overwritten: string[], typed: ICredentialDataDecryptedObject = {})
 	NodeHelpers.mergeNodeProperties(properties, inherited);
 	NodeHelpers.mergeNodeProperties(properties, new ConstantContactOAuth2Api().properties);
 	const data: ICredentialDataDecryptedObject = { ...typed };
-	for (const p of properties) if (!(p.name in data) && !overwritten.includes(p.name)) data[p.name] = p.default;
+	for (const p of properties) if (!(p.name in data) && !overwritten.includes(p.name)) data[p.name] = p.default as ICredentialDataDecryptedObject[string];
 	const visible = properties.filter(
 		(p) => p.type !== 'hidden' && !overwritten.includes(p.name) && (p.displayOptions === undefined || NodeHelpers.displayParameter(data, p, null, null)),
 	);
