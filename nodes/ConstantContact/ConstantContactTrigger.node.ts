@@ -25,7 +25,11 @@ export class ConstantContactTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when contacts, lists or campaigns change in Constant Contact (polls)',
+		// n8n's nodes panel shows the node and this trigger as one app, "Constant Contact", and gives that
+		// entry the trigger's description, also while the user picks an action
+		// (generateMergedNodesAndActions in the editor: app.description = trigger.description).
+		description:
+			'Start a workflow when contacts, lists or e-mail campaigns change in Constant Contact, or manage them with its actions',
 		defaults: { name: 'Constant Contact Trigger' },
 		polling: true,
 		inputs: [],
