@@ -13,6 +13,7 @@ import { BASIC_MASKED, CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenR
 import { N8nClient } from './n8nClient.mjs';
 import { runCampaignOperations } from './campaigns.mjs';
 import { runResourceOperations } from './resources.mjs';
+import { runFormExample } from './examples.mjs';
 import { runTrigger } from './trigger.mjs';
 import { Checks, FatalCheck } from './util.mjs';
 import { OPERATIONS, burstWorkflow, operationWorkflow } from './workflows.mjs';
@@ -365,6 +366,14 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			checks.ok('reconnect: the credential works again (one code exchange, no refresh)', after.status === 200 && tokens.length === 1 && tokens[0].body?.grant_type === 'authorization_code',
 				{ status: after.status, tokens: tokens.map((e) => `${e.body?.grant_type} ${e.status}`) });
 		});
+
+		// ---- the form example, imported as this major's editor imports a file ----------------------------
+		try {
+			await runFormExample({ client, fakes, credential, checks, T, say, major: Number(version.split('.')[0]), list: newsletter, tag: hot });
+		} catch (error) {
+			if (error instanceof FatalCheck) throw error;
+			checks.fail('form example step ran to the end', error);
+		}
 
 		// ---- the polling trigger: activate, a contact created in the fake, emitted once -----------------
 		await runTrigger({ client, fakes, credential, checks, T, say, results });
