@@ -24,7 +24,7 @@
 // 7. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
 //    sandbox stop, nothing is left running or listening
 // Prints PASS/FAIL per step; exit code 0 only when every step passed. The whole output of
-// `npm run dev` goes to .cache/verify-dev.log. Plain Node 20 ESM, node: built-ins only.
+// `npm run dev` goes to .cache/verify-dev.log. Plain Node 20 ESM: node: built-ins and test/e2e/editorImport.mjs.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { connect } from 'node:net';
