@@ -70,6 +70,8 @@ async function main(): Promise<void> {
 				email: '={{ $json.email }}',
 				lists: [listId],
 				additionalFields: {},
+				// The write alone, like the HTTP Request baseline (3): no read-back of each contact.
+				options: { returnFullContact: false },
 			},
 		});
 		seconds = (Date.now() - started) / 1000;

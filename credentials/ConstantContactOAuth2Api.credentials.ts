@@ -27,10 +27,15 @@ export class ConstantContactOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'In the Constant Contact developer portal (app.constantcontact.com/pages/dma/portal), open your application, choose the "Authorization Code Flow" and "Long Lived Refresh Tokens", and add the OAuth Redirect URL shown above (it ends in /rest/oauth2-credential/callback) as a Redirect URI. Then paste the application\'s API Key as Client ID and its secret as Client Secret.',
+				'In the Constant Contact developer portal (app.constantcontact.com/pages/dma/portal), open your application, choose the "Authorization Code Flow" and "Long Lived Refresh Tokens", and add the OAuth Redirect URL this form shows (it ends in /rest/oauth2-credential/callback) as a Redirect URI. Then paste the application\'s API Key as Client ID and its secret as Client Secret.',
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',
+			// Only when the form asks for a Client ID. When the n8n instance supplies Client ID and
+			// Secret (CREDENTIALS_OVERWRITE_DATA, as the sandbox of `npm run dev` does), n8n hides them
+			// and the Redirect URL, and leaves clientId out of the form's data: the regex condition
+			// needs a string, so the steps above, which would not apply, stay hidden too.
+			displayOptions: { show: { clientId: [{ _cnd: { regex: '.*' } }] } },
 		},
 		{
 			displayName: 'Grant Type',

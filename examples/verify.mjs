@@ -8,9 +8,11 @@
 // 2. owner set-up; creates the "Constant Contact OAuth2 API" credential with no client ID or
 //    secret (the sandbox's CREDENTIALS_OVERWRITE_DATA supplies them); runs the consent
 //    (n8n's auth URL → fake sign-in → n8n's callback); loads the list and tag dropdowns
-// 3. imports examples/form-signup-upsert.json with the picks filled in, activates it, submits
-//    its form, and finds the contact on the list with the tag in the sandbox
-// 4. imports examples/nightly-tag-updated.json and runs it once as "Test workflow" does; every
+// 3. imports examples/form-signup-upsert.json the way the editor's Import from File does (new
+//    node and webhook IDs, Form Trigger path rules: test/e2e/editorImport.mjs), fills in the
+//    picks, activates it, opens the form at /form/newsletter-signup (the address the README and
+//    the sticky note give), submits it, and finds the contact on the list with the tag
+// 4. imports examples/nightly-tag-updated.json and runs it once as "Execute workflow" does; every
 //    contact updated today carries the tag, the one last updated in 2024 does not
 // 5. imports examples/order-shipped-send-now.json, picks the sandbox's Done campaign in its
 //    campaign picker (listSearch), activates it, calls POST /webhook/order-shipped with a
@@ -22,13 +24,15 @@
 // 7. Ctrl-C (SIGINT to `npm run dev`'s process group, as a terminal sends it): n8n and the
 //    sandbox stop, nothing is left running or listening
 // Prints PASS/FAIL per step; exit code 0 only when every step passed. The whole output of
-// `npm run dev` goes to .cache/verify-dev.log. Plain Node 20 ESM, node: built-ins only.
+// `npm run dev` goes to .cache/verify-dev.log. Plain Node 20 ESM: node: built-ins and test/e2e/editorImport.mjs.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+
+import { formPathOf, importAsEditor } from '../test/e2e/editorImport.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -48,6 +52,8 @@ const LOG_FILE = path.join(REPO, '.cache', 'verify-dev.log');
 const NODE_TYPE = 'n8n-nodes-constant-contact.constantContact';
 const CRED_TYPE = 'constantContactOAuth2Api';
 const BROWSER_ID = 'verify-dev-browser';
+/** Where the README, the sticky note and the banner send the user: /form/<this>. */
+const FORM_PATH = 'newsletter-signup';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- reporting ----------------------------------------------------------------------------------
@@ -121,8 +127,11 @@ async function sandbox(pathname, body) {
 	assert(res.ok, `sandbox ${body === undefined ? 'GET' : 'POST'} /__admin/${pathname} answered ${res.status}`);
 	return res.json();
 }
+/** n8n's major version, from the banner of `npm run dev` ("n8n 1.123.81 is running …"). */
+let n8nMajor;
+/** An example as the editor holds it after Import from File (before the user picks anything). */
 function loadExample(file) {
-	return JSON.parse(readFileSync(path.join(REPO, 'examples', file), 'utf8'));
+	return importAsEditor(JSON.parse(readFileSync(path.join(REPO, 'examples', file), 'utf8')), n8nMajor);
 }
 // What a user does in the node panels: pick the credential and the dropdown entries.
 function fillIn(workflow, credential, picks) {
@@ -174,9 +183,12 @@ let ok = await check('npm run dev starts n8n and the sandbox and prints the bann
 	for (const expected of [`Editor:   ${N8N}/`, 'SANDBOX MODE', 'No real Constant Contact is contacted', 'Constant Contact OAuth2 API', 'Connect my account', 'examples/form-signup-upsert.json', 'Ctrl-C (stops n8n and the sandbox)']) {
 		assert(text.includes(expected), `banner lacks "${expected}"`);
 	}
+	const version = text.match(/n8n (\d+)\.\d+\.\d+ is running/);
+	assert(version, 'banner lacks "n8n <version> is running"');
+	n8nMajor = Number(version[1]);
 	const ready = text.match(/n8n ready after ([\d.]+ s)/)?.[1];
 	const sandboxData = text.match(/sandbox data: (.*)/)?.[1];
-	return `banner after ${((Date.now() - t0) / 1000).toFixed(1)} s (n8n start ${ready}); sandbox data: ${sandboxData}`;
+	return `n8n ${version[0].split(' ')[1]}; banner after ${((Date.now() - t0) / 1000).toFixed(1)} s (n8n start ${ready}); sandbox data: ${sandboxData}`;
 });
 
 if (ok) ok = await check('owner set-up (POST /rest/owner/setup), session cookie', async () => {
@@ -239,14 +251,16 @@ if (ok) ok = await check('list and tag dropdowns load through the credential (lo
 	return `lists: ${lists.map((x) => x.name).join(', ')}; tags: ${tags.map((x) => x.name).join(', ')}`;
 });
 
-if (ok) ok = await check('form example: import, activate, submit the form, contact is on the list with the tag', async () => {
+if (ok) ok = await check('form example: import as the editor does, activate, open /form/newsletter-signup, submit, contact is on the list with the tag', async () => {
 	const example = fillIn(loadExample('form-signup-upsert.json'), state.credential, {
 		'Add to list': { lists: [state.newsletter] },
 		'Tag the contact': { tags: [state.signupTag] },
 	});
+	const imported = formPathOf(example.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger'));
+	assert(imported === FORM_PATH, `after Import from File the form's path is "${imported}", not "${FORM_PATH}" as the README and the sticky note say`);
 	const workflow = await rest('POST', '/workflows', { ...example, active: false });
 	await rest('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-	const formPath = example.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger').parameters.options.path;
+	const formPath = FORM_PATH;
 	const page = await fetch(`${N8N}/form/${formPath}`);
 	const html = await page.text();
 	assert(page.status === 200 && html.includes('Subscribe to our newsletter'), `GET /form/${formPath} answered ${page.status}`);
@@ -279,7 +293,7 @@ if (ok) ok = await check('form example: import, activate, submit the form, conta
 	return `form answered 200 after ${(ms / 1000).toFixed(1)} s; contact ${contact.contact_id} (${contact.email_address.permission_to_send}) on Newsletter, tagged Website sign-up; execution ${last?.id} ${last?.status}`;
 });
 
-if (ok) ok = await check('nightly example: import, run once (Test workflow), contacts updated today are tagged', async () => {
+if (ok) ok = await check('nightly example: import, run once (Execute workflow), contacts updated today are tagged', async () => {
 	const example = fillIn(loadExample('nightly-tag-updated.json'), state.credential, {
 		'Tag each contact': { tags: [state.updatedTag] },
 	});

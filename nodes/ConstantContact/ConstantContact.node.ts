@@ -15,7 +15,7 @@ export class ConstantContact implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage contacts, lists, tags, custom fields and segments in Constant Contact',
+		description: 'Manage contacts, lists, tags, custom fields, segments and e-mail campaigns in Constant Contact',
 		defaults: { name: 'Constant Contact' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

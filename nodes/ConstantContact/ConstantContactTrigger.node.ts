@@ -1,4 +1,4 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchCampaigns } from './methods/listSearch';
@@ -6,6 +6,16 @@ import { getLists, getTags } from './methods/loadOptions';
 import { CREDENTIAL_TYPE, guardError, guarded } from './shared/transport';
 import { eventFields, eventSelector } from './trigger/events';
 import { DEFAULT_MAX_ITEMS, pollEvents } from './trigger/poll';
+
+/** How often the trigger polls unless the user changes Poll Times: 96 requests a day. */
+export const DEFAULT_POLL_MINUTES = 15;
+
+const pollTimesDefault: INodeProperties = {
+	displayName: 'Poll Times',
+	name: 'pollTimes',
+	type: 'hidden',
+	default: { item: [{ mode: 'everyX', value: DEFAULT_POLL_MINUTES, unit: 'minutes' }] },
+};
 
 export class ConstantContactTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,16 +25,25 @@ export class ConstantContactTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when contacts, lists or campaigns change in Constant Contact (polls)',
+		// n8n's nodes panel shows the node and this trigger as one app, "Constant Contact", and gives that
+		// entry the trigger's description, also while the user picks an action
+		// (generateMergedNodesAndActions in the editor: app.description = trigger.description).
+		description:
+			'Start a workflow when contacts, lists or e-mail campaigns change in Constant Contact, or manage them with its actions',
 		defaults: { name: 'Constant Contact Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
+			// n8n puts its own "Poll Times" field in front of every polling node's properties, with
+			// "every minute" as its default (n8n-core's nodes-loader: commonPollingParameters). This
+			// hidden field of the same name comes after it, so its default is the one n8n fills in
+			// (NodeHelpers.getNodeParameters lets the later property of a name win); users still see
+			// and change n8n's field, which shows this value.
+			pollTimesDefault,
 			{
-				displayName:
-					'Constant Contact has no webhooks for these events, so this trigger asks at every poll: usually 1 request, 1 more per 500 records to read (List Created reads all lists). Every minute is 1,440 of the 10,000 requests a day your app may send; every 5 minutes is 288. The first activation starts from now: earlier events are not replayed.',
+				displayName: `Constant Contact has no webhooks for these events, so this trigger asks at every poll: usually 1 request, 1 more per 500 records to read (List Created reads all lists). It polls every ${DEFAULT_POLL_MINUTES} minutes unless you change Poll Times: ${Math.round((24 * 60) / DEFAULT_POLL_MINUTES)} of the 10,000 requests a day your app may send (every 5 minutes: 288; every minute: 1,440). The first activation starts from now: earlier events are not replayed.`,
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',

@@ -188,8 +188,8 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 			if (latest && latest.status === 'error') error = (await client.execution(latest.id)).data?.resultData?.error;
 			else await sleep(250);
 		}
-		checks.eq('bad input: the execution fails naming item 1 and the field (executions REST API)', { message: error?.message },
-			{ message: 'Item 1: "Email Addresses" has 6 addresses; Constant Contact sends a test to at most 5 at a time' });
+		checks.eq('bad input: the execution fails naming the field, with item 1 as its item index (executions REST API)', { message: error?.message, itemIndex: error?.context?.itemIndex },
+			{ message: 'Email Addresses has 6 addresses; Constant Contact sends a test to at most 5 at a time', itemIndex: 1 });
 		checks.eq('bad input: no request reached Constant Contact, not even for the valid item 0', calls(await logSince(mark)), []);
 		checks.eq('fake state: no further test send', (await state()).testSends.length, testSends.length);
 	});

@@ -14,6 +14,7 @@ import { BASIC_MASKED, CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenR
 import { N8nClient } from './n8nClient.mjs';
 import { runCampaignOperations } from './campaigns.mjs';
 import { runResourceOperations } from './resources.mjs';
+import { runFormExample } from './examples.mjs';
 import { runTrigger } from './trigger.mjs';
 import { Checks, FatalCheck } from './util.mjs';
 import { OPERATIONS, burstWorkflow, operationWorkflow } from './workflows.mjs';
@@ -148,8 +149,11 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			checks.ok('create: returns the new contact', UUID.test(created?.contact_id ?? '') && created?.email_address?.address === 'ada@example.com' && created?.first_name === 'Ada', created);
 			adaId = created?.contact_id;
 
-			checks.eq('upsert: existing contact → updated', await items('upsert', 'upsert', { email: 'grace@example.com', firstName: 'Grace', lists: [newsletter] }),
-				[{ contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false }]);
+			const upserted = await items('upsert', 'upsert', { email: 'grace@example.com', firstName: 'Grace', lists: [newsletter] });
+			const u = upserted?.[0] ?? {};
+			checks.eq('upsert: existing contact → updated, and the item is the contact after the write (Return Full Contact)',
+				{ n: upserted?.length, contact_id: u.contact_id, email: u.email, action: u.action, created: u.created, address: u.email_address?.address, first: u.first_name, last: u.last_name, lists: sorted(u.list_memberships) },
+				{ n: 1, contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false, address: 'grace@example.com', first: 'Grace', last: 'Hopper', lists: sorted([customers, newsletter]) });
 
 			const [byId] = await items('get by id', 'getById', { id: adaId });
 			checks.eq('get by id: contact with lists and tags', { id: byId?.contact_id, first: byId?.first_name, last: byId?.last_name, lists: byId?.list_memberships, tags: byId?.taggings },
@@ -384,6 +388,14 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			checks.ok('reconnect: the credential works again (one code exchange, no refresh)', after.status === 200 && tokens.length === 1 && tokens[0].body?.grant_type === 'authorization_code',
 				{ status: after.status, tokens: tokens.map((e) => `${e.body?.grant_type} ${e.status}`) });
 		});
+
+		// ---- the form example, imported as this major's editor imports a file ----------------------------
+		try {
+			await runFormExample({ client, fakes, credential, checks, T, say, major: Number(version.split('.')[0]), list: newsletter, tag: hot });
+		} catch (error) {
+			if (error instanceof FatalCheck) throw error;
+			checks.fail('form example step ran to the end', error);
+		}
 
 		// ---- the polling trigger: activate, a contact created in the fake, emitted once -----------------
 		await runTrigger({ client, fakes, credential, checks, T, say, results });

@@ -1,6 +1,6 @@
 /**
  * The input checks run before any request. These tests call them the way operations do and
- * assert the message a user would read: it names the item and the field.
+ * assert the message a user would read: it names the field (the item is the error's itemIndex).
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -44,7 +44,7 @@ describe('checkEmail', () => {
 
 	it.each(['', 'plain', 'a@b', 'a@@b.com', 'a b@c.com', 'x@y.c'])('rejects %p naming item and field', (email) => {
 		const error = errorOf(() => checkEmail(ctx, 3, 'Email', email));
-		expect(error.message).toMatch(/^Item 3: "Email" /);
+		expect(error.message).toMatch(/^Email /);
 		expect(error.context.itemIndex).toBe(3);
 	});
 
@@ -52,7 +52,7 @@ describe('checkEmail', () => {
 		const long = `${'a'.repeat(45)}@example.com`; // 57 characters
 		expect(checkEmail(ctx, 0, 'Email', long)).toBe(long);
 		expect(errorOf(() => checkEmail(ctx, 1, 'Email', long, 50)).message).toBe(
-			'Item 1: "Email" is 57 characters long; Constant Contact accepts at most 50',
+			'Email is 57 characters long; Constant Contact accepts at most 50',
 		);
 	});
 });
@@ -61,14 +61,14 @@ describe('checkLength and checkOneOf', () => {
 	it('names the field and the limit', () => {
 		expect(checkLength(ctx, 0, 'First Name', 'Ann', 50)).toBe('Ann');
 		expect(errorOf(() => checkLength(ctx, 2, 'First Name', 'x'.repeat(51), 50)).message).toBe(
-			'Item 2: "First Name" is 51 characters long; Constant Contact accepts at most 50',
+			'First Name is 51 characters long; Constant Contact accepts at most 50',
 		);
 	});
 
 	it('matches kinds case-insensitively and lists the allowed ones', () => {
 		expect(checkOneOf(ctx, 0, 'Kind', 'Mobile', ['home', 'mobile'])).toBe('mobile');
 		expect(errorOf(() => checkOneOf(ctx, 0, 'Kind', 'fax', ['home', 'mobile'])).message).toBe(
-			'Item 0: "Kind" "fax" is not one of: home, mobile',
+			'Kind "fax" is not one of: home, mobile',
 		);
 	});
 });
@@ -84,22 +84,35 @@ describe('ID lists', () => {
 	});
 
 	it('enforces minimum, maximum and the ID format', () => {
-		expect(checkIdList(ctx, 0, 'Lists', [id1], { min: 1, max: 50, what: 'lists' })).toEqual([id1]);
-		expect(errorOf(() => checkIdList(ctx, 0, 'Lists', [], { min: 1, max: 50, what: 'lists' })).message).toBe(
-			'Item 0: "Lists" needs at least 1 lists',
+		expect(checkIdList(ctx, 0, 'Contact IDs', [id1], { min: 1, max: 50, what: 'contact IDs' })).toEqual([id1]);
+		expect(errorOf(() => checkIdList(ctx, 0, 'Contact IDs', [], { min: 1, max: 50, what: 'contact IDs' })).message).toBe(
+			'Contact IDs needs at least one contact ID',
 		);
 		const many = Array.from({ length: 51 }, (_, n) => `${String(n).padStart(8, '0')}-4e6b-11ec-8bd6-fa163e6a92d8`);
-		expect(errorOf(() => checkIdList(ctx, 4, 'Lists', many, { max: 50, what: 'lists' })).message).toBe(
-			'Item 4: "Lists" has 51 lists; Constant Contact accepts at most 50',
+		expect(errorOf(() => checkIdList(ctx, 4, 'Contact IDs', many, { max: 50, what: 'contact IDs' })).message).toBe(
+			'Contact IDs has 51 contact IDs; Constant Contact accepts at most 50',
 		);
-		expect(errorOf(() => checkIdList(ctx, 0, 'Lists', 'Newsletter', { max: 50, what: 'lists' })).message).toBe(
-			'Item 0: "Lists" contains "Newsletter", which is not a Constant Contact ID',
+		expect(errorOf(() => checkIdList(ctx, 0, 'Contact IDs', 'ada@example.com', { max: 50, what: 'contact IDs' })).message).toBe(
+			'Contact IDs contains "ada@example.com", which is not a Constant Contact contact ID',
 		);
+	});
+
+	it('a "… Names or IDs" dropdown: the message and its hint say names are picked, IDs come from expressions', () => {
+		const picker = { min: 1, max: 50, what: 'lists', picker: true };
+		const empty = errorOf(() => checkIdList(ctx, 0, 'List Names or IDs', [], picker));
+		expect(empty.message).toBe('List Names or IDs needs at least one list');
+		expect(empty.description).toBe('Choose the lists from the dropdown, or give their IDs in an expression.');
+		const typedName = errorOf(() => checkIdList(ctx, 2, 'List Names or IDs', 'Newsletter', picker));
+		expect(typedName.message).toBe('List Names or IDs contains "Newsletter", which is not a list ID');
+		expect(typedName.description).toBe(
+			'Names can only be chosen from the dropdown; an expression must give list IDs, which look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
+		);
+		expect(typedName.context.itemIndex).toBe(2);
 	});
 
 	it('checkUuid rejects empty and malformed IDs', () => {
 		expect(checkUuid(ctx, 0, 'Contact', id1)).toBe(id1);
-		expect(errorOf(() => checkUuid(ctx, 0, 'Contact', '')).message).toBe('Item 0: "Contact" is empty');
+		expect(errorOf(() => checkUuid(ctx, 0, 'Contact', '')).message).toBe('Contact is empty');
 		expect(errorOf(() => checkUuid(ctx, 0, 'Contact', '04fe9a-a579-43c5-bb1a-58ed29bf0a6a')).message).toMatch(
 			/is not a Constant Contact ID/,
 		);
@@ -114,13 +127,13 @@ describe('birthday', () => {
 	});
 
 	it.each([
-		[5, undefined, 'Item 0: "Birthday Day" is missing'],
-		[undefined, 5, 'Item 0: "Birthday Month" is missing'],
-		[13, 1, 'Item 0: "Birthday Month" is 13; it must be a whole number from 1 to 12'],
-		[0, 1, 'Item 0: "Birthday Month" is 0; it must be a whole number from 1 to 12'],
-		[4, 31, 'Item 0: "Birthday Day" is 31; month 4 has days 1 to 30'],
-		[2, 30, 'Item 0: "Birthday Day" is 30; month 2 has days 1 to 29'],
-		[1.5, 3, 'Item 0: "Birthday Month" is 1.5; it must be a whole number from 1 to 12'],
+		[5, undefined, 'Birthday Day is missing'],
+		[undefined, 5, 'Birthday Month is missing'],
+		[13, 1, 'Birthday Month is 13; it must be a whole number from 1 to 12'],
+		[0, 1, 'Birthday Month is 0; it must be a whole number from 1 to 12'],
+		[4, 31, 'Birthday Day is 31; month 4 has days 1 to 30'],
+		[2, 30, 'Birthday Day is 30; month 2 has days 1 to 29'],
+		[1.5, 3, 'Birthday Month is 1.5; it must be a whole number from 1 to 12'],
 	])('month %p day %p → %s', (month, day, message) => {
 		expect(errorOf(() => checkBirthday(ctx, 0, month, day)).message).toBe(message);
 	});
@@ -141,6 +154,6 @@ describe('anniversary', () => {
 	});
 
 	it.each(['21.06.2019', '2019-13-01', '02/30/2020', '2019-06/21', 'June 21'])('rejects %p', (input) => {
-		expect(errorOf(() => checkAnniversary(ctx, 7, input)).message).toMatch(/^Item 7: "Anniversary" /);
+		expect(errorOf(() => checkAnniversary(ctx, 7, input)).message).toMatch(/^Anniversary /);
 	});
 });

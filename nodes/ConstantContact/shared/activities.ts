@@ -71,7 +71,7 @@ export async function startActivity(
 		});
 	}
 	if (!polled.done) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact has not finished the job yet`, {
+		throw new NodeOperationError(ctx.getNode(), `Constant Contact has not finished the job yet`, {
 			itemIndex: i,
 			description: `Activity ${id} is still "${String(polled.value.state)}" after ${Math.round(polled.waitedMs / 1000)} s. It goes on in Constant Contact; turn off "Wait for Completion" to continue without waiting.`,
 		});
@@ -108,7 +108,7 @@ export function activityFailure(ctx: IExecuteFunctions, i: number, activity: IDa
 	if (activity.state === 'completed' && errors.length === 0) return undefined;
 	return new NodeOperationError(
 		ctx.getNode(),
-		`Item ${i}: Constant Contact could not complete the job (${String(activity.state)})`,
+		`Constant Contact could not complete the job (${String(activity.state)})`,
 		{
 			itemIndex: i,
 			description: `Activity ${String(activity.activity_id ?? '')}: ${errors.join('; ') || 'no details given'}`,

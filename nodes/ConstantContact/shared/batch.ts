@@ -39,7 +39,7 @@ export async function resolveContacts(
 }
 
 function itemError(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
 /**
@@ -70,7 +70,7 @@ export async function runContactJobs(
 				continue;
 			}
 			const e = error as Error & { description?: string };
-			const reason = e.message.replace(/^Item \d+: /, '');
+			const reason = e.message;
 			for (const job of chunk) results[job.n] = itemError(ctx, job.itemIndex, reason, String(e.description ?? ''));
 			continue;
 		}

@@ -222,7 +222,7 @@ export async function locateContact(
 	if (ref.email === undefined) return { contactId: ref.contactId };
 	const contact = await findContactByEmail(ctx, i, ref.email, include);
 	if (!contact) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${i}: no contact with e-mail ${ref.email} exists`, {
+		throw new NodeOperationError(ctx.getNode(), `No contact with e-mail ${ref.email} exists`, {
 			itemIndex: i,
 			description: 'Check the address, or create the contact first (Create or Create or Update).',
 		});
@@ -267,7 +267,7 @@ export function refuseDeleted(ctx: IExecuteFunctions, i: number, contact: IDataO
 	if (!contact.deleted_at) return;
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`Item ${i}: contact ${String(contact.contact_id)} was deleted on ${String(contact.deleted_at)}`,
+		`Contact ${String(contact.contact_id)} was deleted on ${String(contact.deleted_at)}`,
 		{
 			itemIndex: i,
 			description: `${action} it would bring it back. To restore a deleted contact on purpose, use "Create or Update" with its e-mail address.`,

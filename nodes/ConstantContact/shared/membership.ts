@@ -49,10 +49,11 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 	}
 
 	async function prepare(this: IExecuteFunctions, i: number): Promise<MembershipInput> {
-		const ids = checkIdList(this, i, isLists ? 'Lists' : 'Tags', this.getNodeParameter(spec.target, i), {
+		const ids = checkIdList(this, i, field.displayName, this.getNodeParameter(spec.target, i), {
 			min: 1,
 			max: isLists ? LIMITS.lists : LIMITS.tags,
 			what: spec.target,
+			picker: true,
 		});
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const wait = (options.waitForCompletion as boolean | undefined) ?? true;

@@ -1,6 +1,7 @@
 /**
- * Input checks that run before any request is sent. Each failure names the item and the field
- * as the user sees it in the node, and says what Constant Contact accepts.
+ * Input checks that run before any request is sent. Each failure names the field as the user
+ * sees it in the node and says what Constant Contact accepts; the item goes into the error's
+ * `itemIndex`, which n8n shows as "Item Index" next to the message.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -33,7 +34,11 @@ export const LIMITS = {
 /** Any n8n context that names the node (executions, polls). */
 export type NodeContext = Pick<IExecuteFunctions, 'getNode'>;
 
-/** The error for bad input; `itemIndex` is undefined for node-level settings (the trigger's). */
+/**
+ * The error for bad input: `<field label> <problem>`, e.g. `Email "ann@example" is not a valid
+ * e-mail address`. The item is not repeated in the message: it goes into `itemIndex` (undefined
+ * for node-level settings, the trigger's), which n8n shows with the error.
+ */
 export function invalid(
 	ctx: NodeContext,
 	itemIndex: number | undefined,
@@ -41,8 +46,7 @@ export function invalid(
 	problem: string,
 	hint?: string,
 ): NodeOperationError {
-	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
-	return new NodeOperationError(ctx.getNode(), `${where}"${field}" ${problem}`, {
+	return new NodeOperationError(ctx.getNode(), `${field} ${problem}`, {
 		itemIndex,
 		description: hint,
 	});
@@ -105,16 +109,28 @@ export function toIdList(value: unknown): string[] {
 	return [...new Set(ids)];
 }
 
+/**
+ * A list of IDs (lists, tags, contacts). `what` is the plural ("lists"); `picker` says the field
+ * is a "… Names or IDs" dropdown: names are chosen there, and an expression must give IDs.
+ */
 export function checkIdList(
 	ctx: NodeContext,
 	itemIndex: number | undefined,
 	field: string,
 	value: unknown,
-	options: { max: number; min?: number; what: string },
+	options: { max: number; min?: number; what: string; picker?: boolean },
 ): string[] {
 	const ids = toIdList(value);
-	if (ids.length < (options.min ?? 0)) {
-		throw invalid(ctx, itemIndex, field, `needs at least ${options.min} ${options.what}`, `Pick the ${options.what} from the list, or give their IDs.`);
+	const one = options.what.replace(/s$/, '');
+	const min = options.min ?? 0;
+	if (ids.length < min) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			field,
+			`needs at least ${min === 1 ? `one ${one}` : `${min} ${options.what}`}`,
+			options.picker ? `Choose the ${options.what} from the dropdown, or give their IDs in an expression.` : undefined,
+		);
 	}
 	if (ids.length > options.max) {
 		throw invalid(ctx, itemIndex, field, `has ${ids.length} ${options.what}; Constant Contact accepts at most ${options.max}`);
@@ -125,8 +141,12 @@ export function checkIdList(
 			ctx,
 			itemIndex,
 			field,
-			`contains "${bad}", which is not a Constant Contact ID`,
-			`IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8. Pick the ${options.what} from the list instead of typing names.`,
+			options.picker
+				? `contains "${bad}", which is not a ${one} ID`
+				: `contains "${bad}", which is not a Constant Contact ${one.endsWith(' ID') ? one : 'ID'}`,
+			options.picker
+				? `Names can only be chosen from the dropdown; an expression must give ${one} IDs, which look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.`
+				: 'Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
 		);
 	}
 	return ids;

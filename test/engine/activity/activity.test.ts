@@ -95,13 +95,13 @@ describe('get', () => {
 		const result = await cc.run(activityOp('get', { activityId: '={{ $json.id }}' }), {
 			inputItems: [{ id: activityId }, { id: 'job-17' }],
 		});
-		expectRejected(result, 'Item 1: "Activity ID" "job-17" is not a Constant Contact ID', 1);
+		expectRejected(result, 'Activity ID "job-17" is not a Constant Contact ID', 1);
 		expect((result.error as any).description).toContain('1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8');
 	});
 
 	test('an expression giving an empty ID is rejected before any request', async () => {
 		const result = await cc.run(activityOp('get', { activityId: '={{ $json.id }}' }), { inputItems: [{ id: '' }] });
-		expectRejected(result, 'Item 0: "Activity ID" is empty');
+		expectRejected(result, 'Activity ID is empty');
 	});
 });
 
@@ -162,6 +162,6 @@ describe('getAll (Get Many)', () => {
 		const result = await cc.run(activityOp('getAll', { filters: { state: '={{ $json.state }}' } }), {
 			inputItems: [{ state: 'done' }],
 		});
-		expectRejected(result, 'Item 0: "State" "done" is not one of: cancelled, completed, failed, processing, timed_out');
+		expectRejected(result, 'State "done" is not one of: cancelled, completed, failed, processing, timed_out');
 	});
 });

@@ -89,7 +89,7 @@ describe('create', () => {
 				{ name: 'B', reply: 'pending@example.com' },
 			],
 		});
-		expectRejected(cc, result, 'Item 1: "Reply-To Email" "pending@example.com" is not a confirmed e-mail address of this Constant Contact account', {
+		expectRejected(cc, result, 'Reply-To Email "pending@example.com" is not a confirmed e-mail address of this Constant Contact account', {
 			itemIndex: 1,
 			allowedCalls: [EMAILS],
 		});
@@ -98,20 +98,20 @@ describe('create', () => {
 	});
 
 	test.each([
-		[{ name: 'x'.repeat(81) }, 'Item 0: "Name" is 81 characters long; Constant Contact accepts at most 80'],
-		[{ name: '  ' }, 'Item 0: "Name" is empty'],
-		[{ subject: '={{ "" }}' }, 'Item 0: "Subject" is empty'],
-		[{ fromName: 'y'.repeat(101) }, 'Item 0: "From Name" is 101 characters long; Constant Contact accepts at most 100'],
-		[{ htmlContent: '<body>[#if x]</body>' }, 'Item 0: "HTML Content" contains "[#", which Constant Contact does not allow in custom-code e-mails'],
-		[{ htmlContent: '<body>${name}</body>' }, 'Item 0: "HTML Content" contains "${", which Constant Contact does not allow in custom-code e-mails'],
-		[{ htmlContent: '<body><@x/></body>' }, 'Item 0: "HTML Content" contains "<@", which Constant Contact does not allow in custom-code e-mails'],
-		[{ htmlContent: '[[trackingImage]]' + 'z'.repeat(150_000) }, 'Item 0: "HTML Content" is 150017 characters long; Constant Contact accepts at most 150000'],
-		[{ htmlContent: 'z'.repeat(149_990) }, 'Item 0: "HTML Content" is 150007 characters long (with [[trackingImage]]); Constant Contact accepts at most 150000'],
-		[{ htmlContent: '={{ " " }}' }, 'Item 0: "HTML Content" is empty'],
-		[{ options: { preheader: 'p'.repeat(201) } }, 'Item 0: "Preheader" is 201 characters long; Constant Contact accepts at most 200'],
-		[{ options: { physicalAddress: { address_line1: '1 Elm St', country_code: 'US', organization_name: 'Org' } } }, 'Item 0: "Physical Address in Footer: State Code" is missing'],
-		[{ options: { physicalAddress: { city: 'Paris' } } }, 'Item 0: "Physical Address in Footer: Address Line 1" is missing'],
-		[{ fromEmail: 'not-an-address' }, 'Item 0: "From Email" "not-an-address" is not a valid e-mail address'],
+		[{ name: 'x'.repeat(81) }, 'Name is 81 characters long; Constant Contact accepts at most 80'],
+		[{ name: '  ' }, 'Name is empty'],
+		[{ subject: '={{ "" }}' }, 'Subject is empty'],
+		[{ fromName: 'y'.repeat(101) }, 'From Name is 101 characters long; Constant Contact accepts at most 100'],
+		[{ htmlContent: '<body>[#if x]</body>' }, 'HTML Content contains "[#", which Constant Contact does not allow in custom-code e-mails'],
+		[{ htmlContent: '<body>${name}</body>' }, 'HTML Content contains "${", which Constant Contact does not allow in custom-code e-mails'],
+		[{ htmlContent: '<body><@x/></body>' }, 'HTML Content contains "<@", which Constant Contact does not allow in custom-code e-mails'],
+		[{ htmlContent: '[[trackingImage]]' + 'z'.repeat(150_000) }, 'HTML Content is 150017 characters long; Constant Contact accepts at most 150000'],
+		[{ htmlContent: 'z'.repeat(149_990) }, 'HTML Content is 150007 characters long (with [[trackingImage]]); Constant Contact accepts at most 150000'],
+		[{ htmlContent: '={{ " " }}' }, 'HTML Content is empty'],
+		[{ options: { preheader: 'p'.repeat(201) } }, 'Preheader is 201 characters long; Constant Contact accepts at most 200'],
+		[{ options: { physicalAddress: { address_line1: '1 Elm St', country_code: 'US', organization_name: 'Org' } } }, 'Physical Address in Footer: State Code is missing'],
+		[{ options: { physicalAddress: { city: 'Paris' } } }, 'Physical Address in Footer: Address Line 1 is missing'],
+		[{ fromEmail: 'not-an-address' }, 'From Email "not-an-address" is not a valid e-mail address'],
 	])('refuses %j before sending anything', async (overrides, message) => {
 		const result = await cc.run(createParams(overrides));
 		expectRejected(cc, result, message);
@@ -145,7 +145,7 @@ describe('get', () => {
 	});
 
 	test('an ID that is not a UUID is refused before sending; an unknown one says it does not exist', async () => {
-		expectRejected(cc, await cc.run(campaignOp('get', { campaign: byId('={{ "12345" }}') })), 'Item 0: "Campaign" "12345" is not a Constant Contact campaign ID');
+		expectRejected(cc, await cc.run(campaignOp('get', { campaign: byId('={{ "12345" }}') })), 'Campaign "12345" is not a Constant Contact campaign ID');
 		const unknown = '00000000-0000-4000-8000-000000000000';
 		const result = await cc.run(campaignOp('get', { campaign: byId(unknown) }));
 		expect(result.error!.message).toBe(`Campaign ${unknown} does not exist in this Constant Contact account`);
@@ -195,6 +195,6 @@ describe('getAll', () => {
 		expect(result.items).toHaveLength(2);
 		cc.fakes.log.length = 0;
 		const bad = await cc.run(campaignOp('getAll', { returnAll: true, filters: { updatedAfter: '2026-02-01T00:00:00Z', updatedBefore: '2026-01-01T00:00:00Z' } }));
-		expectRejected(cc, bad, 'Item 0: "Updated Before" (2026-01-01T00:00:00.000Z) is not after "Updated After" (2026-02-01T00:00:00.000Z)');
+		expectRejected(cc, bad, 'Updated Before (2026-01-01T00:00:00.000Z) is not after "Updated After" (2026-02-01T00:00:00.000Z)');
 	});
 });

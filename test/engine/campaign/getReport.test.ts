@@ -64,15 +64,15 @@ describe('getReport: stats', () => {
 	});
 
 	test.each([
-		[{ report: 'campaignStats', campaignIds: '={{ " , " }}' }, 'Item 0: "Campaign IDs" is empty'],
-		[{ report: 'campaignStats', campaignIds: 'abc' }, 'Item 0: "Campaign IDs" contains "abc", which is not a Constant Contact ID'],
+		[{ report: 'campaignStats', campaignIds: '={{ " , " }}' }, 'Campaign IDs is empty'],
+		[{ report: 'campaignStats', campaignIds: 'abc' }, 'Campaign IDs contains "abc", which is not a Constant Contact ID'],
 		[
 			{ report: 'campaignStats', campaignIds: Array.from({ length: 151 }, (_v, n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`).join(',') },
-			'Item 0: "Campaign IDs" has 151 IDs; Constant Contact reports at most 150 at a time',
+			'Campaign IDs has 151 IDs; Constant Contact reports at most 150 at a time',
 		],
 		[
 			{ report: 'activityStats', campaignActivityIds: Array.from({ length: 11 }, (_v, n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`).join(',') },
-			'Item 0: "Campaign Activity IDs" has 11 IDs; Constant Contact reports at most 10 at a time',
+			'Campaign Activity IDs has 11 IDs; Constant Contact reports at most 10 at a time',
 		],
 	])('refuses %# before any request', async (params, message) => {
 		expectRejected(cc, await cc.run(report(params)), message);

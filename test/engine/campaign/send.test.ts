@@ -56,10 +56,10 @@ describe('setRecipients', () => {
 	});
 
 	test.each([
-		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'Item 0: "List Names or IDs" needs at least 1 lists'],
-		[{ sendTo: 'lists', lists: '={{ Array.from({length: 51}, (_, n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0")) }}' }, 'Item 0: "List Names or IDs" has 51 lists; Constant Contact accepts at most 50'],
-		[{ sendTo: 'lists', lists: '={{ ["Newsletter"] }}' }, 'Item 0: "List Names or IDs" contains "Newsletter", which is not a Constant Contact ID'],
-		[{ sendTo: 'segment', segment: byId('={{ "3,4" }}') }, 'Item 0: "Segment" "3,4" is not a Constant Contact segment ID'],
+		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'List Names or IDs needs at least one list'],
+		[{ sendTo: 'lists', lists: '={{ Array.from({length: 51}, (_, n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0")) }}' }, 'List Names or IDs has 51 lists; Constant Contact accepts at most 50'],
+		[{ sendTo: 'lists', lists: '={{ ["Newsletter"] }}' }, 'List Names or IDs contains "Newsletter", which is not a list ID'],
+		[{ sendTo: 'segment', segment: byId('={{ "3,4" }}') }, 'Segment "3,4" is not a Constant Contact segment ID'],
 	])('refuses %j before any request', async (params, message) => {
 		const s = seed();
 		expectRejected(cc, await cc.run(campaignOp('setRecipients', { campaign: byId(s.campaignId), ...params })), message);
@@ -116,7 +116,7 @@ describe('schedule, getSchedule, unschedule', () => {
 	test('a past date is refused before any request', async () => {
 		const s = seed({ list_names: ['Newsletter'] });
 		const result = await cc.run(campaignOp('schedule', { campaign: byId(s.campaignId), when: 'date', scheduledDate: '2020-01-01T00:00:00Z' }));
-		expectRejected(cc, result, 'Item 0: "Date and Time" (2020-01-01T00:00:00.000Z) is in the past');
+		expectRejected(cc, result, 'Date and Time (2020-01-01T00:00:00.000Z) is in the past');
 	});
 
 	test('without recipients Constant Contact refuses and the message says what is needed', async () => {

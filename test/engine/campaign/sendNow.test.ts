@@ -242,7 +242,7 @@ describe('sendNow: Contacts From Input Items', () => {
 			expect(out.notes).toMatch(/had not finished sending after 0 s; it goes on\. The next Send Now run to this list waits for it\./);
 			const before = cc.calls().length;
 			const second = await cc.run(params, { inputItems: [{ email: 'bob@example.com' }] });
-			expect(second.error?.message).toBe('Item 0: the previous Send Now to this recipient list is not out yet');
+			expect(second.error?.message).toBe('The previous Send Now to this recipient list is not out yet');
 			expect(second.error?.description).toContain(`Campaign ${out.campaign_id} is still`);
 			// Nothing changed: no import, no removal, no campaign.
 			expect(cc.calls().slice(before).filter((c) => !c.startsWith('GET '))).toEqual([]);
@@ -300,14 +300,14 @@ describe('sendNow: Contacts From Input Items', () => {
 			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'list', recipientList: byId(s.shipping) }),
 			{ inputItems: [{ email: 'ann@example.com' }] },
 		);
-		expect(result.error?.message).toMatch(/^Item 0: Constant Contact did not send campaign "Order shipped – .*" \(ERROR\)$/);
+		expect(result.error?.message).toMatch(/Constant Contact did not send campaign "Order shipped – .*" \(ERROR\)$/);
 		expect(result.error?.description).toContain('Get Send History');
 	});
 
 	test.each([
-		[[{ email: 'ok@example.com' }, { email: 'not-an-address' }], 'Item 1: "Email" "not-an-address" is not a valid e-mail address', 1],
-		[[{ email: '' }], 'Item 0: "Email" is empty', 0],
-		[[{ email: 'x'.repeat(45) + '@example.com' }], 'Item 0: "Email" is 57 characters long; Constant Contact accepts at most 50', 0],
+		[[{ email: 'ok@example.com' }, { email: 'not-an-address' }], 'Email "not-an-address" is not a valid e-mail address', 1],
+		[[{ email: '' }], 'Email is empty', 0],
+		[[{ email: 'x'.repeat(45) + '@example.com' }], 'Email is 57 characters long; Constant Contact accepts at most 50', 0],
 	])('bad addresses %j are refused before any request', async (inputItems, message, itemIndex) => {
 		const s = seed();
 		const result = await cc.run(
@@ -324,7 +324,7 @@ describe('sendNow: Contacts From Input Items', () => {
 			{ inputItems: [{ email: 'a@example.com', list: 'A' }, { email: 'b@example.com', list: 'B' }] },
 		);
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 1: "Content / Recipient List" differs from item 0');
+		expect(result.error!.message).toBe('Content / Recipient List differs from item 0');
 		expect(cc.calls()).toEqual([]);
 	});
 
@@ -336,7 +336,7 @@ describe('sendNow: Contacts From Input Items', () => {
 			sendNow({ content: 'campaign', campaign: byId(s.sourceId), sendTo: 'items', email: 'a@example.com', recipientListMode: 'name', recipientListName: 'X' }),
 		);
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 0: "Campaign" "Order shipped" is not a custom-code campaign (format 3)');
+		expect(result.error!.message).toBe('Campaign "Order shipped" is not a custom-code campaign (format 3)');
 		expect(cc.calls().every((c) => c.startsWith('GET '))).toBe(true);
 	});
 });
@@ -362,9 +362,9 @@ describe('sendNow: lists and segment', () => {
 	});
 
 	test.each([
-		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'Item 0: "List Names or IDs" needs at least 1 lists'],
-		[{ sendTo: 'segment', segment: byId('={{ "abc" }}') }, 'Item 0: "Segment" "abc" is not a Constant Contact segment ID'],
-		[{ sendTo: 'both' }, 'Item 0: "Send To" "both" is not one of: items, lists, segment'],
+		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'List Names or IDs needs at least one list'],
+		[{ sendTo: 'segment', segment: byId('={{ "abc" }}') }, 'Segment "abc" is not a Constant Contact segment ID'],
+		[{ sendTo: 'both' }, 'Send To "both" is not one of: items, lists, segment'],
 	])('refuses %j before any request', async (params, message) => {
 		const s = seed();
 		expectRejected(cc, await cc.run(sendNow({ content: 'campaign', campaign: byId(s.sourceId), ...params })), message);

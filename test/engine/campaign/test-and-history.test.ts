@@ -38,9 +38,9 @@ describe('sendTest', () => {
 	});
 
 	test.each([
-		['a@example.com,b@example.com,c@example.com,d@example.com,e@example.com,f@example.com', 'Item 0: "Email Addresses" has 6 addresses; Constant Contact sends a test to at most 5 at a time'],
-		['me@example.com, nope', 'Item 0: "Email Addresses" "nope" is not a valid e-mail address'],
-		['={{ " , " }}', 'Item 0: "Email Addresses" is empty'],
+		['a@example.com,b@example.com,c@example.com,d@example.com,e@example.com,f@example.com', 'Email Addresses has 6 addresses; Constant Contact sends a test to at most 5 at a time'],
+		['me@example.com, nope', 'Email Addresses "nope" is not a valid e-mail address'],
+		['={{ " , " }}', 'Email Addresses is empty'],
 	])('refuses %j before any request', async (emailAddresses, message) => {
 		const s = seed();
 		expectRejected(cc, await cc.run(campaignOp('sendTest', { campaign: byId(s.campaignId), emailAddresses })), message);

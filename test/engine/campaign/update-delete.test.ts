@@ -52,9 +52,9 @@ describe('update', () => {
 	});
 
 	test.each([
-		[{}, 'Item 0: "Update Fields" is empty'],
-		[{ name: 'n'.repeat(81) }, 'Item 0: "Name" is 81 characters long; Constant Contact accepts at most 80'],
-		[{ htmlContent: '<body>${x}</body>' }, 'Item 0: "HTML Content" contains "${", which Constant Contact does not allow in custom-code e-mails'],
+		[{}, 'Update Fields is empty'],
+		[{ name: 'n'.repeat(81) }, 'Name is 81 characters long; Constant Contact accepts at most 80'],
+		[{ htmlContent: '<body>${x}</body>' }, 'HTML Content contains "${", which Constant Contact does not allow in custom-code e-mails'],
 	])('refuses %j before any request', async (updateFields, message) => {
 		const s = seed();
 		expectRejected(cc, await cc.run(campaignOp('update', { campaign: byId(s.campaignId), updateFields })), message);
@@ -63,7 +63,7 @@ describe('update', () => {
 	test('an unconfirmed reply-to is refused before any write', async () => {
 		const s = seed();
 		const result = await cc.run(campaignOp('update', { campaign: byId(s.campaignId), updateFields: { replyToEmail: 'pending@example.com' } }));
-		expectRejected(cc, result, 'Item 0: "Reply-To Email" "pending@example.com" is not a confirmed e-mail address of this Constant Contact account', { allowedCalls: [EMAILS] });
+		expectRejected(cc, result, 'Reply-To Email "pending@example.com" is not a confirmed e-mail address of this Constant Contact account', { allowedCalls: [EMAILS] });
 	});
 });
 

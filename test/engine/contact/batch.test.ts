@@ -77,7 +77,7 @@ describe('Batch Items', () => {
 		expect(posts()).toHaveLength(1);
 		expect(result.items.map((item) => item.json.error ?? item.json.state)).toEqual([
 			'completed',
-			'Item 1: Constant Contact could not complete the job (completed)',
+			'Constant Contact could not complete the job (completed)',
 			'completed',
 		]);
 		expect(result.items[1].json.description).toContain(UNKNOWN_ID);
@@ -91,7 +91,7 @@ describe('Batch Items', () => {
 			{ inputItems: [{ id: ids[0] }, { id: UNKNOWN_ID }] },
 		);
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 1: Constant Contact could not complete the job (completed)');
+		expect(result.error!.message).toBe('Constant Contact could not complete the job (completed)');
 		expect((result.error as any).context.itemIndex).toBe(1);
 	});
 
@@ -101,7 +101,7 @@ describe('Batch Items', () => {
 			contactOp('addToLists', { contact: byId('={{ $json.id }}'), lists: [lists[0]], options: { batch: true } }),
 			{ inputItems: [{ id: ids[0] }, { id: 'not-an-id' }] },
 		);
-		expect(result.error!.message).toBe('Item 1: "Contact" "not-an-id" is not a Constant Contact ID');
+		expect(result.error!.message).toBe('Contact "not-an-id" is not a Constant Contact ID');
 		expect(cc.api()).toEqual([]);
 	});
 });

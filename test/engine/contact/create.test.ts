@@ -227,7 +227,7 @@ describe('create', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error!.message).toBe(
-			'Item 0: "Custom Fields → Field Name or ID" "Shoe Size" is not a custom field of this Constant Contact account',
+			'Custom Fields → Field Name or ID "Shoe Size" is not a custom field of this Constant Contact account',
 		);
 		expect(result.error!.description).toContain('Favorite Color');
 		expect(cc.calls()).toEqual(['GET /v3/contact_custom_fields']);

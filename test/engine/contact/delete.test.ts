@@ -70,7 +70,7 @@ describe('delete', () => {
 		const s = seedTwo();
 		const result = await cc.run(contactOp('delete', { contact: byEmail('nobody@example.com') }));
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 0: no contact with e-mail nobody@example.com exists');
+		expect(result.error!.message).toBe('No contact with e-mail nobody@example.com exists');
 		expect(cc.calls()).toEqual(['GET /v3/contacts']);
 		expect(cc.stored(s.gone)!.deleted_at).toBeUndefined();
 	});

@@ -123,7 +123,7 @@ describe('get', () => {
 
 		expect(result.status).toBe('error');
 		const error = result.error as any;
-		expect(error.message).toBe('Item 0: no contact with e-mail nobody@example.com exists');
+		expect(error.message).toBe('No contact with e-mail nobody@example.com exists');
 		expect(error.context.itemIndex).toBe(0);
 		expect(cc.calls()).toEqual(['GET /v3/contacts']);
 	});
@@ -153,7 +153,7 @@ describe('get', () => {
 			inputItems: [{ id: 'ada@example.com' }],
 		});
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 0: "Contact" "ada@example.com" is not a Constant Contact ID');
+		expect(result.error!.message).toBe('Contact "ada@example.com" is not a Constant Contact ID');
 		expect(cc.api()).toEqual([]);
 	});
 

@@ -51,7 +51,7 @@ describe('getActivity: campaign activity', () => {
 	test('an unknown contact e-mail says so', async () => {
 		seed();
 		const result = await cc.run(activity({ contact: byEmail('nobody@example.com'), returnAll: true }));
-		expect(result.error!.message).toBe('Item 0: no contact with e-mail nobody@example.com exists');
+		expect(result.error!.message).toBe('No contact with e-mail nobody@example.com exists');
 	});
 
 	test('an unknown contact ID fails with 404', async () => {
@@ -74,9 +74,9 @@ describe('getActivity: open and click rates', () => {
 	});
 
 	test.each([
-		[{ start: '2026-02-01T00:00:00Z', end: '2026-01-01T00:00:00Z' }, 'Item 0: "End" (2026-01-01T00:00:00.000Z) is before "Start" (2026-02-01T00:00:00.000Z)'],
-		[{ start: '2020-01-01T00:00:00Z', end: '2025-01-01T00:00:01Z' }, 'Item 0: "End" is more than 5 years after "Start"'],
-		[{ start: 'soon', end: '2025-01-01T00:00:00Z' }, 'Item 0: "Start" "soon" is not a date'],
+		[{ start: '2026-02-01T00:00:00Z', end: '2026-01-01T00:00:00Z' }, 'End (2026-01-01T00:00:00.000Z) is before "Start" (2026-02-01T00:00:00.000Z)'],
+		[{ start: '2020-01-01T00:00:00Z', end: '2025-01-01T00:00:01Z' }, 'End is more than 5 years after "Start"'],
+		[{ start: 'soon', end: '2025-01-01T00:00:00Z' }, 'Start "soon" is not a date'],
 	])('refuses %j before any request', async (dates, message) => {
 		const s = seed();
 		const result = await cc.run(activity({ contact: byId(s.a), report: 'rates', ...dates }));

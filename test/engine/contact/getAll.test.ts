@@ -202,7 +202,7 @@ describe('getAll (Get Many)', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
-		expect(result.error!.message).toBe('Item 0: "Segment ID" cannot be combined with other filters or included parts');
+		expect(result.error!.message).toBe('Segment ID cannot be combined with other filters or included parts');
 		expect(result.error!.description).toContain('Remove: status');
 		expect((result.error as any).context.itemIndex).toBe(0);
 		expect(cc.api()).toEqual([]);
@@ -230,7 +230,7 @@ describe('getAll (Get Many)', () => {
 		const lists = Array.from({ length: 26 }, (_, n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
 		const result = await cc.run(contactOp('getAll', { returnAll: true, filters: { lists } }));
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 0: "Lists" has 26 lists; Constant Contact accepts at most 25');
+		expect(result.error!.message).toBe('Filters → List Names or IDs has 26 lists; Constant Contact accepts at most 25');
 		expect(cc.api()).toEqual([]);
 	});
 

@@ -91,7 +91,7 @@ describe('import', () => {
 		expect(result.error).toBeUndefined();
 		expect(imports()[0].body.import_data.map((r: any) => r.email)).toEqual(['good1@example.com', 'good2@example.com']);
 		expect(result.items.map((i) => i.json.status)).toEqual(['imported', 'rejected', 'imported']);
-		expect(result.items[1].json.error).toBe('Item 1: "Email" "not-an-email" is not a valid e-mail address');
+		expect(result.items[1].json.error).toBe('Email "not-an-email" is not a valid e-mail address');
 		expect(cc.storedByEmail('good2@example.com')).toBeDefined();
 	});
 
@@ -155,7 +155,7 @@ describe('import', () => {
 	test('a bad list stops the node before any request', async () => {
 		seed();
 		const result = await cc.run(importParams('={{ $json.list }}'), { inputItems: [{ email: 'a@example.com', list: 'Newsletter' }] });
-		expect(result.error!.message).toBe('Item 0: "Lists" contains "Newsletter", which is not a Constant Contact ID');
+		expect(result.error!.message).toBe('List Names or IDs contains "Newsletter", which is not a list ID');
 		expect(cc.api()).toEqual([]);
 	});
 

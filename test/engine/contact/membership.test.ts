@@ -104,8 +104,8 @@ describe.each(cases)('$operation', (c) => {
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
 		const what = c.field;
-		const label = c.field === 'lists' ? 'Lists' : 'Tags';
-		expect(result.error!.message).toBe(`Item 0: "${label}" has 51 ${what}; Constant Contact accepts at most 50`);
+		const label = c.field === 'lists' ? 'List Names or IDs' : 'Tag Names or IDs';
+		expect(result.error!.message).toBe(`${label} has 51 ${what}; Constant Contact accepts at most 50`);
 		expect((result.error as any).context.itemIndex).toBe(0);
 		expect(cc.api()).toEqual([]);
 	});
@@ -115,8 +115,8 @@ describe.each(cases)('$operation', (c) => {
 		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: [a.lists[0], 'Newsletter'] }));
 
 		expect(result.status).toBe('error');
-		const label = c.field === 'lists' ? 'Lists' : 'Tags';
-		expect(result.error!.message).toBe(`Item 0: "${label}" contains "Newsletter", which is not a Constant Contact ID`);
+		const label = c.field === 'lists' ? 'List Names or IDs' : 'Tag Names or IDs';
+		expect(result.error!.message).toBe(`${label} contains "Newsletter", which is not a ${c.field === 'lists' ? 'list' : 'tag'} ID`);
 		expect(cc.api()).toEqual([]);
 	});
 
@@ -128,7 +128,7 @@ describe.each(cases)('$operation', (c) => {
 		expect(result.items).toEqual([]);
 		const error = result.error as any;
 		const activityId = cc.fakes.admin.state().activities[0].activity_id;
-		expect(error.message).toBe('Item 0: Constant Contact could not complete the job (completed)');
+		expect(error.message).toBe('Constant Contact could not complete the job (completed)');
 		expect(error.description).toBe(`Activity ${activityId}: Contact ${UNKNOWN_ID} was not found.`);
 		expect(error.context.itemIndex).toBe(0);
 		expect(cc.calls()).toEqual([`POST ${c.path}`, ...Array(POLLS + 1).fill(`GET /v3/activities/${activityId}`)]);
@@ -147,7 +147,7 @@ describe('membership details', () => {
 
 		expect(result.status).toBe('error');
 		const error = result.error as any;
-		expect(error.message).toBe('Item 0: Constant Contact could not complete the job (completed)');
+		expect(error.message).toBe('Constant Contact could not complete the job (completed)');
 		expect(error.description).toContain(`Contact ${contact} cannot be a member of more than 50 lists.`);
 		expect(cc.stored(contact)!.list_memberships).toHaveLength(50);
 		expect(cc.stored(contact)!.list_memberships).not.toContain(extra);
@@ -200,7 +200,7 @@ describe('membership details', () => {
 		}
 		expect(result.status).toBe('error');
 		const activityId = cc.fakes.admin.state().activities[0].activity_id;
-		expect(result.error!.message).toBe('Item 0: Constant Contact has not finished the job yet');
+		expect(result.error!.message).toBe('Constant Contact has not finished the job yet');
 		expect(result.error!.description).toContain(`Activity ${activityId} is still "processing"`);
 		expect(result.error!.description).toContain('Wait for Completion');
 		// One poll after the first wait, then it stops asking.

@@ -102,7 +102,7 @@ describe('unsubscribe', () => {
 		const id = seed();
 		const result = await cc.run(contactOp('unsubscribe', { contact: byId(id), options: { reason: 'x'.repeat(256) } }));
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 0: "Reason" is 256 characters long; Constant Contact accepts at most 255');
+		expect(result.error!.message).toBe('Reason is 256 characters long; Constant Contact accepts at most 255');
 		expect(cc.api()).toEqual([]);
 		expect(cc.stored(id)!.email_address).toMatchObject({ permission_to_send: 'explicit' });
 	});

@@ -1,5 +1,7 @@
 /**
- * Contact → Create or Update through n8n's engine: `POST /contacts/sign_up_form`.
+ * Contact → Create or Update through n8n's engine: `POST /contacts/sign_up_form`, then (Return Full
+ * Contact, on by default) one `GET /contacts/{id}` so the item is the contact as Constant Contact
+ * has it after the write, with `action` and `created`.
  */
 import { contactOp, useContactFakes } from './helpers';
 
@@ -14,7 +16,7 @@ function seedLists(): { newsletter: string; events: string; color: string } {
 }
 
 describe('upsert (Create or Update)', () => {
-	test('creates (201 → created: true), then updates on the second run (200) and appends the list', async () => {
+	test('creates (201 → created: true), then updates on the second run (200) and appends the list; each item is the contact as stored', async () => {
 		const { newsletter, events } = seedLists();
 
 		const first = await cc.run(
@@ -28,19 +30,40 @@ describe('upsert (Create or Update)', () => {
 		expect(first.items).toHaveLength(1);
 		expect(first.items[0].pairedItem).toEqual({ item: 0 });
 		const contactId = first.items[0].json.contact_id as string;
-		expect(first.items[0].json).toEqual({
-			contact_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-			email: 'signup@example.com',
-			action: 'created',
-			created: true,
-		});
-		expect(cc.api().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /v3/contacts/sign_up_form 201']);
+		expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
+		// The write, then one read of the contact with the default sub-resources.
+		expect(cc.api().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+			'POST /v3/contacts/sign_up_form 201',
+			`GET /v3/contacts/${contactId} 200`,
+		]);
 		expect(cc.api()[0].body).toEqual({
 			email_address: 'signup@example.com',
 			list_memberships: [newsletter],
 			first_name: 'Sam',
 			last_name: 'Signup',
 		});
+		expect(cc.api()[1].query).toEqual({ include: 'custom_fields,list_memberships,phone_numbers,street_addresses,taggings' });
+		// What the user sees: the four fields they had, then the contact as Constant Contact answers it.
+		const stored = cc.stored(contactId)!;
+		expect(first.items[0].json).toEqual({
+			contact_id: contactId,
+			email: 'signup@example.com',
+			action: 'created',
+			created: true,
+			email_address: stored.email_address,
+			first_name: 'Sam',
+			last_name: 'Signup',
+			create_source: 'Contact',
+			update_source: 'Contact',
+			created_at: stored.created_at,
+			updated_at: stored.updated_at,
+			list_memberships: [newsletter],
+			taggings: [],
+			custom_fields: [],
+			phone_numbers: [],
+			street_addresses: [],
+		});
+		expect(Object.keys(first.items[0].json).slice(0, 4)).toEqual(['contact_id', 'email', 'action', 'created']);
 
 		const second = await cc.run(
 			contactOp('upsert', {
@@ -50,14 +73,19 @@ describe('upsert (Create or Update)', () => {
 			}),
 		);
 		expect(second.error).toBeUndefined();
-		expect(second.items[0].json).toEqual({
+		expect(second.items[0].json).toMatchObject({
 			contact_id: contactId,
 			email: 'signup@example.com',
 			action: 'updated',
 			created: false,
+			// The record after the write: the new list appended, the job title added, the names kept.
+			first_name: 'Sam',
+			last_name: 'Signup',
+			job_title: 'Chef',
+			list_memberships: [newsletter, events],
 		});
-		expect(cc.api().map((e) => e.status)).toEqual([201, 200]);
-		expect(cc.api()[1].body).toEqual({
+		expect(cc.api().map((e) => e.status)).toEqual([201, 200, 200, 200]);
+		expect(cc.api()[2].body).toEqual({
 			email_address: 'signup@example.com',
 			list_memberships: [events],
 			job_title: 'Chef',
@@ -72,6 +100,36 @@ describe('upsert (Create or Update)', () => {
 			list_memberships: [newsletter, events],
 			email_address: expect.objectContaining({ permission_to_send: 'explicit' }),
 		});
+	});
+
+	test('Return Full Contact off: one request, and only contact_id, email, action and created', async () => {
+		const { newsletter } = seedLists();
+		const result = await cc.run(
+			contactOp('upsert', { email: 'lean@example.com', lists: [newsletter], options: { returnFullContact: false } }),
+		);
+		expect(result.error).toBeUndefined();
+		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form']);
+		expect(result.items.map((i) => i.json)).toEqual([
+			{ contact_id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'lean@example.com', action: 'created', created: true },
+		]);
+	});
+
+	test('Include chooses the sub-resources read back with the contact', async () => {
+		const { newsletter, color } = seedLists();
+		const result = await cc.run(
+			contactOp('upsert', {
+				email: 'parts@example.com',
+				lists: [newsletter],
+				additionalFields: { customFields: { field: [{ id: color, value: 'blue' }] } },
+				options: { include: ['custom_fields'] },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const contactId = result.items[0].json.contact_id as string;
+		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form', `GET /v3/contacts/${contactId}`]);
+		expect(cc.api()[1].query).toEqual({ include: 'custom_fields' });
+		expect(result.items[0].json).toMatchObject({ action: 'created', custom_fields: [{ custom_field_id: color, value: 'blue' }] });
+		expect(result.items[0].json).not.toHaveProperty('list_memberships');
 	});
 
 	test('sends the single phone_number string and street_address object of sign_up_form', async () => {
@@ -120,7 +178,7 @@ describe('upsert (Create or Update)', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
-		expect(result.error!.message).toBe('Item 0: "Email" is 51 characters long; Constant Contact accepts at most 50');
+		expect(result.error!.message).toBe('Email is 51 characters long; Constant Contact accepts at most 50');
 		expect((result.error as any).context.itemIndex).toBe(0);
 		expect(cc.api()).toEqual([]);
 	});
@@ -131,8 +189,8 @@ describe('upsert (Create or Update)', () => {
 		expect(email).toHaveLength(50);
 		const result = await cc.run(contactOp('upsert', { email, lists: [newsletter] }));
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ email, created: true });
-		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form']);
+		expect(result.items[0].json).toMatchObject({ email, created: true, email_address: expect.objectContaining({ address: email }) });
+		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form', `GET /v3/contacts/${String(result.items[0].json.contact_id)}`]);
 		expect(cc.api()[0].body).toEqual({ email_address: email, list_memberships: [newsletter] });
 	});
 

@@ -1,6 +1,6 @@
 /**
  * Bad input through n8n's engine. Every case runs two input items whose item 1 is bad (through an
- * expression, as a mapped value would be): the run fails with a message naming "Item 1" and the
+ * expression, as a mapped value would be): the run fails with a message naming the
  * field, `context.itemIndex` is 1, and the bad item never reaches Constant Contact.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -43,7 +43,7 @@ const cases: Case[] = [
 		name: 'malformed e-mail',
 		parameters: () => create({}),
 		items: () => [{ email: 'good@example.com' }, { email: 'bad.example.com' }],
-		message: () => 'Item 1: "Email" "bad.example.com" is not a valid e-mail address',
+		message: () => 'Email "bad.example.com" is not a valid e-mail address',
 	},
 	{
 		name: 'first name over 50 characters',
@@ -52,7 +52,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', name: 'Ann' },
 			{ email: 'b@example.com', name: 'N'.repeat(51) },
 		],
-		message: () => 'Item 1: "First Name" is 51 characters long; Constant Contact accepts at most 50',
+		message: () => 'First Name is 51 characters long; Constant Contact accepts at most 50',
 	},
 	{
 		name: 'birthday month 13',
@@ -61,7 +61,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', month: 12 },
 			{ email: 'b@example.com', month: 13 },
 		],
-		message: () => 'Item 1: "Birthday Month" is 13; it must be a whole number from 1 to 12',
+		message: () => 'Birthday Month is 13; it must be a whole number from 1 to 12',
 	},
 	{
 		name: 'only one part of the birthday',
@@ -70,7 +70,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', day: 17 },
 			{ email: 'b@example.com', day: '' },
 		],
-		message: () => 'Item 1: "Birthday Day" is missing',
+		message: () => 'Birthday Day is missing',
 	},
 	{
 		name: "anniversary '31.12.2020'",
@@ -79,7 +79,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', anniversary: '2020-12-31' },
 			{ email: 'b@example.com', anniversary: '31.12.2020' },
 		],
-		message: () => 'Item 1: "Anniversary" "31.12.2020" is not a date Constant Contact accepts',
+		message: () => 'Anniversary "31.12.2020" is not a date Constant Contact accepts',
 	},
 	{
 		name: '51 lists',
@@ -88,7 +88,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', lists: [list] },
 			{ email: 'b@example.com', lists: uuids(51) },
 		],
-		message: () => 'Item 1: "Lists" has 51 lists; Constant Contact accepts at most 50',
+		message: () => 'List Names or IDs has 51 lists; Constant Contact accepts at most 50',
 	},
 	{
 		name: "phone kind 'fax' (from an expression)",
@@ -97,7 +97,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', kind: 'mobile' },
 			{ email: 'b@example.com', kind: 'fax' },
 		],
-		message: () => 'Item 1: "Phone Numbers → Kind" "fax" is not one of: home, mobile, other, work',
+		message: () => 'Phone Numbers → Kind "fax" is not one of: home, mobile, other, work',
 	},
 	{
 		name: '4 phone numbers',
@@ -120,7 +120,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', phone: '+1 555 0004' },
 			{ email: 'b@example.com', phone: '+1 555 0005' },
 		],
-		message: () => 'Item 0: "Phone Numbers" has 4 entries; Constant Contact keeps at most 3',
+		message: () => 'Phone Numbers has 4 entries; Constant Contact keeps at most 3',
 	},
 	{
 		name: "address kind 'moon'",
@@ -129,7 +129,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', kind: 'home' },
 			{ email: 'b@example.com', kind: 'moon' },
 		],
-		message: () => 'Item 1: "Street Addresses → Kind" "moon" is not one of: home, other, work',
+		message: () => 'Street Addresses → Kind "moon" is not one of: home, other, work',
 	},
 	{
 		name: 'custom field value over 255 characters',
@@ -138,7 +138,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', value: 'fine' },
 			{ email: 'b@example.com', value: 'v'.repeat(256) },
 		],
-		message: () => `Item 1: "Custom Fields → ${color}" is 256 characters long; Constant Contact accepts at most 255`,
+		message: () => `Custom Fields → ${color} is 256 characters long; Constant Contact accepts at most 255`,
 	},
 	{
 		name: 'upsert with no lists',
@@ -147,20 +147,21 @@ const cases: Case[] = [
 			{ email: 'a@example.com', lists: [list] },
 			{ email: 'b@example.com', lists: [] },
 		],
-		message: () => 'Item 1: "Lists" needs at least 1 lists',
+		message: () => 'List Names or IDs needs at least one list',
 	},
 ];
 
 describe.each(cases)('$name', (c) => {
 	const bad = c.badItem ?? 1;
-	test(`fails naming item ${bad} and the field; the bad item reaches no request`, async () => {
+	test(`fails naming the field, with item index ${bad}; the bad item reaches no request`, async () => {
 		const result = await cc.run(c.parameters(), { inputItems: c.items() });
 
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
 		const error = result.error as any;
 		expect(error.message).toBe(c.message());
-		expect(error.message.startsWith(`Item ${bad}: "`)).toBe(true);
+		// The item is n8n's to show ("Item Index"), not repeated in the message.
+		expect(error.message).not.toMatch(/item \d/i);
 		expect(error.context.itemIndex).toBe(bad);
 		const sent = JSON.stringify(cc.api());
 		expect(sent).not.toContain('b@example.com');
@@ -189,7 +190,7 @@ describe('with On Error → Continue', () => {
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0]).toMatchObject({ json: { first_name: 'Ann' }, pairedItem: { item: 0 } });
 		expect(result.items[1]).toEqual({
-			json: { error: 'Item 1: "First Name" is 51 characters long; Constant Contact accepts at most 50' },
+			json: { error: 'First Name is 51 characters long; Constant Contact accepts at most 50' },
 			pairedItem: { item: 1 },
 		});
 		expect(cc.calls()).toEqual(['POST /v3/contacts']);

@@ -41,12 +41,31 @@ describe('workflow: sign-ups → Create or Update into a list → Get by e-mail'
 		expect(run.executionOrder).toEqual(['When clicking ‘Execute workflow’', 'Add to newsletter', 'Get contact']);
 
 		const upserted = run.output('Add to newsletter');
+		// Each item: what the write did, and the contact as Constant Contact has it after it.
 		expect(upserted).toEqual([
 			{
-				json: { contact_id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'ada@example.com', action: 'created', created: true },
+				json: expect.objectContaining({
+					contact_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+					email: 'ada@example.com',
+					action: 'created',
+					created: true,
+					first_name: 'Ada',
+					list_memberships: [newsletter],
+				}),
 				pairedItem: { item: 0 },
 			},
-			{ json: { contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false }, pairedItem: { item: 1 } },
+			{
+				json: expect.objectContaining({
+					contact_id: graceId,
+					email: 'grace@example.com',
+					action: 'updated',
+					created: false,
+					first_name: 'Grace',
+					last_name: 'Hopper',
+					list_memberships: [customers, newsletter],
+				}),
+				pairedItem: { item: 1 },
+			},
 		]);
 		const adaId = upserted[0].json.contact_id;
 
@@ -71,18 +90,21 @@ describe('workflow: sign-ups → Create or Update into a list → Get by e-mail'
 			list_memberships: [customers, newsletter],
 		});
 
-		// Two sign-up calls, then one search per contact with the e-mail from the previous node.
+		// Per sign-up the write and its read-back (items one after another), then one search per
+		// contact with the e-mail from the previous node.
 		const api = cc.api();
 		expect(api.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 			'POST /v3/contacts/sign_up_form 201',
+			`GET /v3/contacts/${String(adaId)} 200`,
 			'POST /v3/contacts/sign_up_form 200',
+			`GET /v3/contacts/${graceId} 200`,
 			'GET /v3/contacts 200',
 			'GET /v3/contacts 200',
 		]);
-		expect(api.slice(0, 2).map((e) => e.body)).toEqual([
+		expect([api[0], api[2]].map((e) => e.body)).toEqual([
 			{ email_address: 'ada@example.com', list_memberships: [newsletter], first_name: 'Ada' },
 			{ email_address: 'grace@example.com', list_memberships: [newsletter], first_name: 'Grace' },
 		]);
-		expect(api.slice(2).map((e) => e.query.email)).toEqual(['ada@example.com', 'grace@example.com']);
+		expect(api.slice(4).map((e) => e.query.email)).toEqual(['ada@example.com', 'grace@example.com']);
 	});
 });

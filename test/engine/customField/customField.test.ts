@@ -178,12 +178,12 @@ describe('create', () => {
 	});
 	const fine = { label: 'Fine', type: 'single_select', a: 'A', b: 'B' };
 	test.each([
-		['a label over 50 characters', { ...fine, label: 'L'.repeat(51) }, 'Item 1: "Label" is 51 characters long; Constant Contact accepts at most 50'],
-		['an empty label', { ...fine, label: '  ' }, 'Item 1: "Label" is empty'],
-		['an unknown type', { ...fine, type: 'text' }, 'Item 1: "Type" "text" is not one of: boolean, currency, date, datetime, multi_select, number, single_select, string, text_area'],
-		['the same choice twice', { ...fine, a: 'Red', b: 'red' }, 'Item 1: "Choices" contains "red" twice'],
-		['an empty choice', { ...fine, b: ' ' }, 'Item 1: "Choices" has an empty label at choice 2'],
-		['a choice over 255 characters', { ...fine, a: 'c'.repeat(256) }, 'Item 1: "Choices (choice 1)" is 256 characters long; Constant Contact accepts at most 255'],
+		['a label over 50 characters', { ...fine, label: 'L'.repeat(51) }, 'Label is 51 characters long; Constant Contact accepts at most 50'],
+		['an empty label', { ...fine, label: '  ' }, 'Label is empty'],
+		['an unknown type', { ...fine, type: 'text' }, 'Type "text" is not one of: boolean, currency, date, datetime, multi_select, number, single_select, string, text_area'],
+		['the same choice twice', { ...fine, a: 'Red', b: 'red' }, 'Choices contains "red" twice'],
+		['an empty choice', { ...fine, b: ' ' }, 'Choices has an empty label at choice 2'],
+		['a choice over 255 characters', { ...fine, a: 'c'.repeat(256) }, 'Choices (choice 1) is 256 characters long; Constant Contact accepts at most 255'],
 	])('%s in item 1 is rejected before any request (item 0 is not created either)', async (_case, bad, message) => {
 		const result = await cc.run(twoChoices, { inputItems: [fine, bad] });
 		expectRejected(result, message, 1);
@@ -192,14 +192,14 @@ describe('create', () => {
 
 	test('a select field without choices is rejected before any request', async () => {
 		const result = await cc.run(fieldOp('create', { label: 'Size', type: 'single_select' }));
-		expectRejected(result, 'Item 0: "Choices" is empty');
+		expectRejected(result, 'Choices is empty');
 		expect((result.error as any).description).toBe('A single_select field needs at least one choice.');
 	});
 
 	test('101 choices are rejected before any request', async () => {
 		const labels = Array.from({ length: 101 }, (_, k) => `Choice ${k + 1}`);
 		const result = await cc.run(fieldOp('create', { label: 'Many', type: 'multi_select', choices: choices(...labels) }));
-		expectRejected(result, 'Item 0: "Choices" has 101 choices; Constant Contact accepts at most 100');
+		expectRejected(result, 'Choices has 101 choices; Constant Contact accepts at most 100');
 	});
 });
 
@@ -229,7 +229,7 @@ describe('get', () => {
 
 	test('an ID from an expression that is not a UUID is rejected before any request', async () => {
 		const result = await cc.run(fieldOp('get', { customField: byId('={{ $json.id }}') }), { inputItems: [{ id: 'Fruit' }] });
-		expectRejected(result, 'Item 0: "Custom Field" "Fruit" is not a Constant Contact custom field ID');
+		expectRejected(result, 'Custom Field "Fruit" is not a Constant Contact custom field ID');
 	});
 
 	test('a typed ID that is not a UUID: n8n refuses to run the node', async () => {
@@ -370,7 +370,7 @@ describe('update', () => {
 		const s = seed();
 		const result = await cc.run(fieldOp('update', { customField: byId(s.color), updateFields: { choices: choices('Red') } }));
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 0: "Choices" cannot be set: custom field "Favorite Color" is of type string');
+		expect(result.error!.message).toBe('Choices cannot be set: custom field "Favorite Color" is of type string');
 		expect(cc.calls()).toEqual([`GET /v3/contact_custom_fields/${s.color}`]);
 		expect(stored(s.color).choices).toBeUndefined();
 	});
@@ -379,7 +379,7 @@ describe('update', () => {
 		const s = seed();
 		const labels = Array.from({ length: 99 }, (_, k) => `Fruit ${k + 1}`);
 		const result = await cc.run(fieldOp('update', { customField: byId(s.fruit), updateFields: { choices: choices(...labels) } }));
-		expect(result.error!.message).toBe('Item 0: "Choices" would give the field 101 choices; Constant Contact accepts at most 100');
+		expect(result.error!.message).toBe('Choices would give the field 101 choices; Constant Contact accepts at most 100');
 		expect(cc.calls()).toEqual([`GET /v3/contact_custom_fields/${s.fruit}`]);
 	});
 
@@ -399,9 +399,9 @@ describe('update', () => {
 	});
 
 	test.each([
-		['an empty new label', { label: ' ' }, 'Item 1: "New Label" is empty'],
-		['a new label over 50 characters', { label: 'L'.repeat(51) }, 'Item 1: "New Label" is 51 characters long; Constant Contact accepts at most 50'],
-		['the same choice twice', { label: 'Fine', a: 'Kiwi', b: 'KIWI' }, 'Item 1: "Choices" contains "KIWI" twice'],
+		['an empty new label', { label: ' ' }, 'New Label is empty'],
+		['a new label over 50 characters', { label: 'L'.repeat(51) }, 'New Label is 51 characters long; Constant Contact accepts at most 50'],
+		['the same choice twice', { label: 'Fine', a: 'Kiwi', b: 'KIWI' }, 'Choices contains "KIWI" twice'],
 	])('%s in item 1 is rejected before any request', async (_case, bad, message) => {
 		const s = seed();
 		const result = await cc.run(
@@ -418,13 +418,13 @@ describe('update', () => {
 	test('no field to update is rejected before any request', async () => {
 		const s = seed();
 		const result = await cc.run(fieldOp('update', { customField: byId(s.fruit), updateFields: {} }));
-		expectRejected(result, 'Item 0: "Update Fields" is empty');
+		expectRejected(result, 'Update Fields is empty');
 	});
 
 	test('Replace All with no choices is rejected before any request', async () => {
 		const s = seed();
 		const result = await cc.run(fieldOp('update', { customField: byId(s.fruit), updateFields: { choices: {}, choicesMode: 'replace' } }));
-		expectRejected(result, 'Item 0: "Choices" is empty');
+		expectRejected(result, 'Choices is empty');
 	});
 });
 
@@ -466,7 +466,7 @@ describe('delete', () => {
 		const result = await cc.run(fieldOp('delete', { customField: byId('={{ $json.id }}') }), {
 			inputItems: [{ id: s.color }, { id: 'Fruit' }],
 		});
-		expectRejected(result, 'Item 1: "Custom Field" "Fruit" is not a Constant Contact custom field ID', 1);
+		expectRejected(result, 'Custom Field "Fruit" is not a Constant Contact custom field ID', 1);
 		expect(storedLabels()).toEqual(['Favorite Color', 'Fruit']);
 	});
 });

@@ -337,7 +337,7 @@ describe('update', () => {
 		const result = await cc.run(listOp('update', { list: listById(events), updateFields: { name: 'Revived' } }));
 
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toMatch(new RegExp(`^Item 0: list ${events} was deleted on `));
+		expect(result.error!.message).toMatch(new RegExp(`^List ${events} was deleted on `));
 		expect(result.error!.description).toBe('A deleted list cannot be changed. Create a new list instead.');
 		expect(cc.calls()).toEqual([`GET /v3/contact_lists/${events}`]);
 		expect(storedList(cc, events)).toMatchObject({ name: 'Events', deleted_at: ANY_TIME });

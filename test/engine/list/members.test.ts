@@ -170,7 +170,7 @@ describe('addContacts', () => {
 		expect(result.items).toEqual([]);
 		const error = result.error as any;
 		const [activity] = cc.fakes.admin.state().activities;
-		expect(error.message).toBe('Item 0: Constant Contact could not complete the job (completed)');
+		expect(error.message).toBe('Constant Contact could not complete the job (completed)');
 		expect(error.description).toBe(`Activity ${activity.activity_id}: Contact ${UNKNOWN_ID} was not found.`);
 		expect(error.context.itemIndex).toBe(0);
 		// The known contact was added all the same (Constant Contact completes the other rows).

@@ -27,29 +27,29 @@ interface Case {
 }
 
 const cases: Case[] = [
-	{ title: 'create: empty name', parameters: listOp('create', { name: V }), v: '', message: 'Item 0: "Name" is empty' },
-	{ title: 'create: blank name', parameters: listOp('create', { name: '   ' }), message: 'Item 0: "Name" is empty' },
+	{ title: 'create: empty name', parameters: listOp('create', { name: V }), v: '', message: 'Name is empty' },
+	{ title: 'create: blank name', parameters: listOp('create', { name: '   ' }), message: 'Name is empty' },
 	{
 		title: 'create: name of 256 characters',
 		parameters: listOp('create', { name: V }),
 		v: 'x'.repeat(256),
-		message: 'Item 0: "Name" is 256 characters long; Constant Contact accepts at most 255',
+		message: 'Name is 256 characters long; Constant Contact accepts at most 255',
 	},
 	{
 		title: 'update: name of 300 characters',
 		parameters: listOp('update', { list: listById(LIST), updateFields: { name: 'y'.repeat(300) } }),
-		message: 'Item 0: "Name" is 300 characters long; Constant Contact accepts at most 255',
+		message: 'Name is 300 characters long; Constant Contact accepts at most 255',
 	},
 	{
 		title: 'update: no field to change',
 		parameters: listOp('update', { list: listById(LIST), updateFields: {} }),
-		message: 'Item 0: "Update Fields" is empty',
+		message: 'Update Fields is empty',
 		description: 'Add the fields to change: Name, Favorite or Description.',
 	},
 	{
 		title: 'getAll: empty Name filter',
 		parameters: listOp('getAll', { returnAll: true, options: { name: ' ' } }),
-		message: 'Item 0: "Name" is empty',
+		message: 'Name is empty',
 	},
 	...['get', 'update', 'delete', 'getContacts', 'addContacts', 'removeContacts'].map(
 		(operation): Case => ({
@@ -61,7 +61,7 @@ const cases: Case[] = [
 				contactIds: CONTACT,
 			}),
 			v: 'Newsletter',
-			message: 'Item 0: "List" "Newsletter" is not a Constant Contact list ID',
+			message: 'List "Newsletter" is not a Constant Contact list ID',
 			description: 'Not a Constant Contact list ID; pick one from the list, e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
 		}),
 	),
@@ -69,23 +69,23 @@ const cases: Case[] = [
 		title: 'get: no list picked',
 		parameters: listOp('get', { list: { __rl: true, mode: 'list', value: V } }),
 		v: '',
-		message: 'Item 0: "List" is empty',
+		message: 'List is empty',
 	},
 	...['addContacts', 'removeContacts'].flatMap((operation): Case[] => [
 		{
 			title: `${operation}: no contact IDs`,
 			parameters: listOp(operation, { list: listById(LIST), contactIds: ' , ' }),
-			message: 'Item 0: "Contact IDs" is empty',
+			message: 'Contact IDs is empty',
 		},
 		{
 			title: `${operation}: an e-mail address among the contact IDs`,
 			parameters: listOp(operation, { list: listById(LIST), contactIds: `${CONTACT}, ada@example.com` }),
-			message: 'Item 0: "Contact IDs" contains "ada@example.com", which is not a Constant Contact contact ID',
+			message: 'Contact IDs contains "ada@example.com", which is not a Constant Contact contact ID',
 		},
 		{
 			title: `${operation}: 501 contact IDs`,
 			parameters: listOp(operation, { list: listById(LIST), contactIds: fakeContactIds(501) }),
-			message: 'Item 0: "Contact IDs" has 501 contact IDs; Constant Contact accepts at most 500',
+			message: 'Contact IDs has 501 contact IDs; Constant Contact accepts at most 500',
 		},
 	]),
 ];
@@ -109,7 +109,7 @@ describe('validation', () => {
 		});
 
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('Item 1: "Name" is 256 characters long; Constant Contact accepts at most 255');
+		expect(result.error!.message).toBe('Name is 256 characters long; Constant Contact accepts at most 255');
 		expect((result.error as any).context.itemIndex).toBe(1);
 		expect(cc.api()).toEqual([]);
 		expect(cc.fakes.admin.state().lists).toEqual([]);
@@ -124,12 +124,12 @@ describe('validation', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toEqual([
 			{
-				json: { error: 'Item 0: "Contact IDs" has 501 contact IDs; Constant Contact accepts at most 500' },
+				json: { error: 'Contact IDs has 501 contact IDs; Constant Contact accepts at most 500' },
 				pairedItem: { item: 0 },
 			},
 			{
 				json: {
-					error: 'Item 1: "Contact IDs" contains "not-an-id", which is not a Constant Contact contact ID',
+					error: 'Contact IDs contains "not-an-id", which is not a Constant Contact contact ID',
 					description: expect.stringContaining('e-mail addresses are not accepted here'),
 				},
 				pairedItem: { item: 1 },
@@ -149,7 +149,7 @@ describe('validation', () => {
 		expect(result.items).toEqual([
 			{
 				json: {
-					error: 'Item 0: "List" "Target" is not a Constant Contact list ID',
+					error: 'List "Target" is not a Constant Contact list ID',
 					description: expect.stringContaining('pick one from the list'),
 				},
 				pairedItem: { item: 0 },

@@ -54,6 +54,6 @@ test('campaign IDs: 60 IDs → 2 requests of at most 50; campaign and activity I
 
 test('a v2 ID that is not a number stops the node before any request, naming item and field', async () => {
 	const result = await cc.run(migrationOp('contactIds'), { inputItems: [{ ids: '1001' }, { ids: '12ab' }] });
-	expect(result.error!.message).toBe('Item 1: "V2 Contact IDs" contains "12ab", which is not a v2 ID');
+	expect(result.error!.message).toBe('V2 Contact IDs contains "12ab", which is not a v2 ID');
 	expect(cc.api()).toEqual([]);
 });

@@ -160,15 +160,15 @@ describe('create', () => {
 	const long = { version: '1.0.0', criteria: { type: 'and', group: [{ source: 'contact', field: 'x', op: 'eq', param: 'p'.repeat(20_000) }] } };
 	const longLength = JSON.stringify(long).length;
 	test.each([
-		['criteria that are not JSON', { name: 'B', criteria: '{"version": 1.0.0' }, /^Item 1: "Segment Criteria" is not valid JSON \(.+\)$/],
-		['criteria that are a JSON array', { name: 'B', criteria: '[1, 2]' }, 'Item 1: "Segment Criteria" must be a JSON object, not an array'],
-		['criteria that are a JSON string', { name: 'B', criteria: '"and"' }, 'Item 1: "Segment Criteria" must be a JSON object, not a string'],
-		['criteria that are null', { name: 'B', criteria: 'null' }, 'Item 1: "Segment Criteria" must be a JSON object, not null'],
-		['an array from an expression', { name: 'B', criteria: [{ type: 'and' }] }, 'Item 1: "Segment Criteria" must be a JSON object, not an array'],
-		['empty criteria', { name: 'B', criteria: '  ' }, 'Item 1: "Segment Criteria" is empty'],
-		['criteria over 20,000 characters', { name: 'B', criteria: long }, `Item 1: "Segment Criteria" is ${longLength} characters long as JSON; Constant Contact accepts at most 20000`],
-		['a top-level "or" group', { name: 'B', criteria: { criteria: { type: 'or', group: [] } } }, 'Item 1: "Segment Criteria" has a top-level group of type "or"; Constant Contact requires "and"'],
-		['an empty name', { name: ' ', criteria: NOT_OPENED }, 'Item 1: "Name" is empty'],
+		['criteria that are not JSON', { name: 'B', criteria: '{"version": 1.0.0' }, /^Segment Criteria is not valid JSON \(.+\)$/],
+		['criteria that are a JSON array', { name: 'B', criteria: '[1, 2]' }, 'Segment Criteria must be a JSON object, not an array'],
+		['criteria that are a JSON string', { name: 'B', criteria: '"and"' }, 'Segment Criteria must be a JSON object, not a string'],
+		['criteria that are null', { name: 'B', criteria: 'null' }, 'Segment Criteria must be a JSON object, not null'],
+		['an array from an expression', { name: 'B', criteria: [{ type: 'and' }] }, 'Segment Criteria must be a JSON object, not an array'],
+		['empty criteria', { name: 'B', criteria: '  ' }, 'Segment Criteria is empty'],
+		['criteria over 20,000 characters', { name: 'B', criteria: long }, `Segment Criteria is ${longLength} characters long as JSON; Constant Contact accepts at most 20000`],
+		['a top-level "or" group', { name: 'B', criteria: { criteria: { type: 'or', group: [] } } }, 'Segment Criteria has a top-level group of type "or"; Constant Contact requires "and"'],
+		['an empty name', { name: ' ', criteria: NOT_OPENED }, 'Name is empty'],
 	])('%s in item 1 are rejected before any request (item 0 is not created either)', async (_case, bad, message) => {
 		const result = await cc.run(segmentOp('create', { name: '={{ $json.name }}', segmentCriteria: '={{ $json.criteria }}' }), {
 			inputItems: [{ name: 'A', criteria: NOT_OPENED }, bad],
@@ -193,7 +193,7 @@ describe('create', () => {
 		expect(result.items[0]).toMatchObject({ json: { name: 'Good' }, pairedItem: { item: 0 } });
 		expect(result.items[1]).toEqual({
 			json: {
-				error: 'Item 1: "Segment Criteria" must be a JSON object, not an array',
+				error: 'Segment Criteria must be a JSON object, not an array',
 				description: expect.stringContaining('Constant Contact expects an object'),
 			},
 			pairedItem: { item: 1 },
@@ -245,7 +245,7 @@ describe('get', () => {
 
 	test('an ID from an expression that is not a whole number is rejected before any request', async () => {
 		const result = await cc.run(segmentOp('get', { segment: byId('={{ $json.id }}') }), { inputItems: [{ id: '14a' }] });
-		expectRejected(result, 'Item 0: "Segment" "14a" is not a Constant Contact segment ID');
+		expectRejected(result, 'Segment "14a" is not a Constant Contact segment ID');
 		expect((result.error as any).description).toBe('Segment IDs are whole numbers; pick one from the list, e.g. 14.');
 	});
 
@@ -414,9 +414,9 @@ describe('update', () => {
 	});
 
 	test.each([
-		['criteria that are not JSON', { criteria: '{' }, /^Item 1: "Segment Criteria" is not valid JSON/],
-		['criteria that are an array', { criteria: '[]' }, /^Item 1: "Segment Criteria" must be a JSON object, not an array$/],
-		['an empty new name', { name: '  ' }, /^Item 1: "New Name" is empty$/],
+		['criteria that are not JSON', { criteria: '{' }, /^Segment Criteria is not valid JSON/],
+		['criteria that are an array', { criteria: '[]' }, /^Segment Criteria must be a JSON object, not an array$/],
+		['an empty new name', { name: '  ' }, /^New Name is empty$/],
 	])('%s in item 1 are rejected before any request', async (_case, bad, message) => {
 		const s = seed();
 		const result = await cc.run(
@@ -433,7 +433,7 @@ describe('update', () => {
 	test('no field to update is rejected before any request', async () => {
 		const s = seed();
 		const result = await cc.run(segmentOp('update', { segment: byId(String(s.engaged)), updateFields: {} }));
-		expectRejected(result, 'Item 0: "Update Fields" is empty');
+		expectRejected(result, 'Update Fields is empty');
 	});
 });
 
@@ -475,7 +475,7 @@ describe('delete', () => {
 		const result = await cc.run(segmentOp('delete', { segment: byId('={{ $json.id }}') }), {
 			inputItems: [{ id: s.engaged }, { id: 'Lapsed' }],
 		});
-		expectRejected(result, 'Item 1: "Segment" "Lapsed" is not a Constant Contact segment ID', 1);
+		expectRejected(result, 'Segment "Lapsed" is not a Constant Contact segment ID', 1);
 		expect(liveNames()).toEqual(['Engaged', 'Lapsed']);
 	});
 });

@@ -77,10 +77,10 @@ describe('create', () => {
 	});
 
 	test.each([
-		['a name with <', 'a <b> tag', 'Item 1: "Name" "a <b> tag" contains < or >, which Constant Contact does not allow in tag names'],
-		['a name with >', 'x > y', 'Item 1: "Name" "x > y" contains < or >, which Constant Contact does not allow in tag names'],
-		['an empty name', '   ', 'Item 1: "Name" is empty'],
-		['a name over 255 characters', 'n'.repeat(256), 'Item 1: "Name" is 256 characters long; Constant Contact accepts at most 255'],
+		['a name with <', 'a <b> tag', 'Name "a <b> tag" contains < or >, which Constant Contact does not allow in tag names'],
+		['a name with >', 'x > y', 'Name "x > y" contains < or >, which Constant Contact does not allow in tag names'],
+		['an empty name', '   ', 'Name is empty'],
+		['a name over 255 characters', 'n'.repeat(256), 'Name is 256 characters long; Constant Contact accepts at most 255'],
 	])('%s in item 1 is rejected before any request (item 0 is not created either)', async (_case, bad, message) => {
 		const result = await cc.run(tagOp('create', { name: '={{ $json.name }}' }), {
 			inputItems: [{ name: 'Fine' }, { name: bad }],
@@ -132,13 +132,13 @@ describe('get', () => {
 
 	test('an ID from an expression that is not a UUID is rejected before any request', async () => {
 		const result = await cc.run(tagOp('get', { tag: byId('={{ $json.id }}') }), { inputItems: [{ id: 'VIP' }] });
-		expectRejected(result, 'Item 0: "Tag" "VIP" is not a Constant Contact tag ID');
+		expectRejected(result, 'Tag "VIP" is not a Constant Contact tag ID');
 		expect((result.error as any).description).toContain('Not a Constant Contact tag ID');
 	});
 
 	test('an expression that gives an empty ID is rejected before any request', async () => {
 		const result = await cc.run(tagOp('get', { tag: fromList('={{ $json.id }}') }), { inputItems: [{ id: '' }] });
-		expectRejected(result, 'Item 0: "Tag" is empty');
+		expectRejected(result, 'Tag is empty');
 	});
 });
 
@@ -218,7 +218,7 @@ describe('update', () => {
 	test('a new name with < is rejected before any request', async () => {
 		const s = seed();
 		const result = await cc.run(tagOp('update', { tag: byId(s.vip), name: '<b>VIP</b>' }));
-		expectRejected(result, 'Item 0: "Name" "<b>VIP</b>" contains < or >, which Constant Contact does not allow in tag names');
+		expectRejected(result, 'Name "<b>VIP</b>" contains < or >, which Constant Contact does not allow in tag names');
 		expect(storedTags()).toEqual(['Lead', 'VIP']);
 	});
 });
@@ -292,7 +292,7 @@ describe('delete', () => {
 		const result = await cc.run(tagOp('delete', { tag: byId('={{ $json.id }}') }), {
 			inputItems: [{ id: s.lead }, { id: 'not-a-tag' }],
 		});
-		expectRejected(result, 'Item 1: "Tag" "not-a-tag" is not a Constant Contact tag ID', 1);
+		expectRejected(result, 'Tag "not-a-tag" is not a Constant Contact tag ID', 1);
 		expect(storedTags()).toEqual(['Lead', 'VIP']);
 	});
 });

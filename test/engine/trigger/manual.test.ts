@@ -110,13 +110,13 @@ describe('Fetch Test Event', () => {
 
 describe('settings refused before any request', () => {
 	test.each([
-		['more than 25 lists', { filters: { lists: Array.from({ length: 26 }, (_v, n) => ID(n)) } }, '"Filters → List Names or IDs" has 26 lists; Constant Contact accepts at most 25'],
-		['a list that is not an ID', { filters: { lists: '={{ "Newsletter" }}' } }, '"Filters → List Names or IDs" contains "Newsletter", which is not a Constant Contact ID'],
-		['more than 50 tags', { filters: { tags: Array.from({ length: 51 }, (_v, n) => ID(n)) } }, '"Filters → Tag Names or IDs" has 51 tags; Constant Contact accepts at most 50'],
-		['a tag that is not an ID', { filters: { tags: ['VIP'] } }, '"Filters → Tag Names or IDs" contains "VIP", which is not a Constant Contact ID'],
-		['Max Events per Poll 0', { options: { maxItems: 0 } }, '"Options → Max Events per Poll" is 0; use a whole number from 1 to 50000'],
-		['Max Events per Poll 2.5', { options: { maxItems: 2.5 } }, '"Options → Max Events per Poll" is 2.5; use a whole number from 1 to 50000'],
-		['Max Events per Poll 50001', { options: { maxItems: 50001 } }, '"Options → Max Events per Poll" is 50001; use a whole number from 1 to 50000'],
+		['more than 25 lists', { filters: { lists: Array.from({ length: 26 }, (_v, n) => ID(n)) } }, 'Filters → List Names or IDs has 26 lists; Constant Contact accepts at most 25'],
+		['a list that is not an ID', { filters: { lists: '={{ "Newsletter" }}' } }, 'Filters → List Names or IDs contains "Newsletter", which is not a list ID'],
+		['more than 50 tags', { filters: { tags: Array.from({ length: 51 }, (_v, n) => ID(n)) } }, 'Filters → Tag Names or IDs has 51 tags; Constant Contact accepts at most 50'],
+		['a tag that is not an ID', { filters: { tags: ['VIP'] } }, 'Filters → Tag Names or IDs contains "VIP", which is not a tag ID'],
+		['Max Events per Poll 0', { options: { maxItems: 0 } }, 'Options → Max Events per Poll is 0; use a whole number from 1 to 50000'],
+		['Max Events per Poll 2.5', { options: { maxItems: 2.5 } }, 'Options → Max Events per Poll is 2.5; use a whole number from 1 to 50000'],
+		['Max Events per Poll 50001', { options: { maxItems: 50001 } }, 'Options → Max Events per Poll is 50001; use a whole number from 1 to 50000'],
 	])('%s', async (_what, parameters, message) => {
 		for (const mode of ['trigger', 'manual'] as const) {
 			const poller = cc.poller(trigger('contactUpdated', parameters));
@@ -133,14 +133,14 @@ describe('settings refused before any request', () => {
 		const cursor = poller.staticData().cursor;
 		poller.setParameters(trigger('contactCreated', { filters: { lists: ['not-an-id'] } }));
 		const result = await poller.poll();
-		expect(result.error?.message).toBe('"Filters → List Names or IDs" contains "not-an-id", which is not a Constant Contact ID');
+		expect(result.error?.message).toBe('Filters → List Names or IDs contains "not-an-id", which is not a list ID');
 		expect(result.calls).toEqual([]);
 		expect(poller.staticData().cursor).toEqual(cursor);
 	});
 
 	test('an empty campaign fails before any request', async () => {
 		const result = await cc.poller(trigger('emailClicked', { campaign: byId('') })).poll('manual');
-		expect(result.error?.message).toBe('"Campaign" is empty');
+		expect(result.error?.message).toBe('Campaign is empty');
 		expect(result.calls).toEqual([]);
 	});
 });

@@ -113,12 +113,12 @@ describe('changing the event starts afresh', () => {
 	});
 });
 
-describe('requests per quiet poll (the quota notice: "usually 1 request", 1,440 a day at one poll a minute)', () => {
+describe('requests per quiet poll (the quota notice: "usually 1 request", 96 a day at the default 15 minutes)', () => {
 	test('the notice’s arithmetic is that of one request per poll', () => {
 		const notice = String((new ConstantContactTrigger() as INodeType).description.properties.find((p) => p.name === 'pollingNotice')?.displayName);
 		expect(notice).toContain('usually 1 request');
-		expect(notice).toContain(`Every minute is ${(24 * 60).toLocaleString('en-US')} of the 10,000`);
-		expect(notice).toContain(`every 5 minutes is ${(24 * 60) / 5}`);
+		expect(notice).toContain(`It polls every 15 minutes unless you change Poll Times: ${(24 * 60) / 15} of the 10,000`);
+		expect(notice).toContain(`every 5 minutes: ${(24 * 60) / 5}; every minute: ${(24 * 60).toLocaleString('en-US')}`);
 	});
 
 	function seedAll() {

@@ -203,7 +203,7 @@ describe('the campaign', () => {
 	test('a campaign ID that is not an ID fails before any request', async () => {
 		const poller = cc.poller(trigger('emailOpened', { campaign: byId('12345') }));
 		const result = await poller.poll();
-		expect(result.error?.message).toBe('"Campaign" "12345" is not a Constant Contact campaign ID');
+		expect(result.error?.message).toBe('Campaign "12345" is not a Constant Contact campaign ID');
 		expect(result.calls).toEqual([]);
 		expect(poller.staticData()).toEqual({});
 	});
@@ -220,7 +220,7 @@ describe('the campaign', () => {
 		const [removed] = cc.fakes.admin.seed({ campaigns: [{ name: 'Gone', status: 'Removed' }] }).campaigns;
 		const poller = cc.poller(trigger('emailOpened', { campaign: byId(removed.campaign_id) }));
 		const result = await poller.poll();
-		expect(result.error?.message).toBe(`"Campaign" ${removed.campaign_id} was deleted in Constant Contact`);
+		expect(result.error?.message).toBe(`Campaign ${removed.campaign_id} was deleted in Constant Contact`);
 		expect(result.error?.description).toBe('Pick another campaign.');
 		expect(result.calls).toEqual([`GET /v3/emails/${removed.campaign_id}`]);
 		expect(poller.staticData()).toEqual({});
@@ -232,7 +232,7 @@ describe('the campaign', () => {
 		const cursor = poller.staticData().cursor;
 		await cc.change('DELETE', `/emails/${s.campaignId}`);
 		const result = await poller.poll();
-		expect(result.error?.message).toBe(`"Campaign" ${s.campaignId} was deleted in Constant Contact`);
+		expect(result.error?.message).toBe(`Campaign ${s.campaignId} was deleted in Constant Contact`);
 		expect(poller.staticData().cursor).toEqual(cursor);
 	});
 });

@@ -192,7 +192,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 	let recipients: Recipients;
 	const waitUntilSent = sendTo === 'items' && this.getNodeParameter('waitUntilSent', i, true) !== false;
 	if (sendTo === 'lists') {
-		const listIds = checkIdList(this, i, 'List Names or IDs', this.getNodeParameter('lists', i, []), { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists' });
+		const listIds = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i, []), { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists', picker: true });
 		recipients = { kind: 'lists', listIds };
 	} else if (sendTo === 'segment') {
 		recipients = { kind: 'segment', segmentId: Number(readPick(this, i, 'segment', 'segment')) };
@@ -295,7 +295,7 @@ async function createAndSend(
 	});
 	const campaignId = String(campaign.campaign_id);
 	const activityId = primaryActivityId(campaign);
-	if (!activityId) throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact created campaign ${campaignId} without an e-mail activity`, { itemIndex: i });
+	if (!activityId) throw new NodeOperationError(ctx.getNode(), `Constant Contact created campaign ${campaignId} without an e-mail activity`, { itemIndex: i });
 	await mergeActivity(ctx, i, campaignId, activityId, recipients);
 	await constantContactApiRequest.call(ctx, {
 		method: 'POST',
@@ -392,7 +392,7 @@ async function previousSendOut(ctx: IExecuteFunctions, i: number, listId: string
 		return;
 	}
 	if (!polled.done) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${i}: the previous Send Now to this recipient list is not out yet`, {
+		throw new NodeOperationError(ctx.getNode(), `The previous Send Now to this recipient list is not out yet`, {
 			itemIndex: i,
 			description: `Campaign ${pending.campaignId} is still ${activityStatus(polled.value) || 'pending'} after ${Math.round(polled.waitedMs / 1000)} s more. Constant Contact mails the list's members when it sends, so this run changed nothing and sent nothing; run it again later.`,
 		});
@@ -424,7 +424,7 @@ async function afterSchedule(ctx: IExecuteFunctions, i: number, listId: string, 
 	if (SENT.includes(status)) pendingSends.delete(listId);
 	else pendingSends.set(listId, { activityId, campaignId });
 	if (status === 'ERROR' || status === 'REMOVED') {
-		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact did not send campaign "${String(out.campaign_name)}" (${status})`, {
+		throw new NodeOperationError(ctx.getNode(), `Constant Contact did not send campaign "${String(out.campaign_name)}" (${status})`, {
 			itemIndex: i,
 			description: `Campaign ${campaignId} was created and scheduled, and its send ended with status ${status}. Campaign → Get Send History shows Constant Contact's reason.`,
 		});
@@ -447,7 +447,7 @@ async function withListLock<T>(ctx: IExecuteFunctions, i: number, listId: string
 	await previous;
 	try {
 		if (ctx.getExecutionCancelSignal?.()?.aborted) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${i}: the execution was cancelled before it sent anything`, { itemIndex: i });
+			throw new NodeOperationError(ctx.getNode(), `The execution was cancelled before it sent anything`, { itemIndex: i });
 		}
 		return await fn();
 	} finally {
@@ -515,7 +515,7 @@ async function sendToItems(
 				true,
 			);
 			if (imported.state !== 'completed') {
-				throw new NodeOperationError(ctx.getNode(), `Item ${i}: Constant Contact could not import the recipients (${String(imported.state)})`, {
+				throw new NodeOperationError(ctx.getNode(), `Constant Contact could not import the recipients (${String(imported.state)})`, {
 					itemIndex: i,
 					description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
 				});

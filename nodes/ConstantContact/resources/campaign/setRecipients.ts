@@ -42,7 +42,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Recip
 		return { campaignId, recipients: { segment_ids: [Number(segment)] } };
 	}
 	if (sendTo !== 'lists') throw invalid(this, i, 'Send To', `"${sendTo}" is not one of: lists, segment`);
-	const ids = checkIdList(this, i, 'List Names or IDs', lists, { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists' });
+	const ids = checkIdList(this, i, listsField.displayName, lists, { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists', picker: true });
 	return { campaignId, recipients: { contact_list_ids: ids } };
 }
 

@@ -69,10 +69,10 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Creat
 	if (fields.phoneNumbers) body.phone_numbers = readPhoneNumbers(this, i, fields.phoneNumbers);
 	if (fields.streetAddresses) body.street_addresses = readStreetAddresses(this, i, fields.streetAddresses);
 	if (fields.lists !== undefined) {
-		body.list_memberships = checkIdList(this, i, 'Lists', fields.lists, { max: LIMITS.lists, what: 'lists' });
+		body.list_memberships = checkIdList(this, i, listsField.displayName, fields.lists, { max: LIMITS.lists, what: 'lists', picker: true });
 	}
 	if (fields.tags !== undefined) {
-		body.taggings = checkIdList(this, i, 'Tags', fields.tags, { max: LIMITS.tags, what: 'tags' });
+		body.taggings = checkIdList(this, i, tagsField.displayName, fields.tags, { max: LIMITS.tags, what: 'tags', picker: true });
 	}
 	if (fields.customFields) {
 		body.custom_fields = await readCustomFields(this, i, fields.customFields, LIMITS.customFields);

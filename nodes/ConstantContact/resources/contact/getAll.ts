@@ -120,9 +120,9 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAl
 		if (filters[name]) qs[key] = toIsoUtc(this, i, label, filters[name]);
 	}
 	if (filters.email) qs.email = checkEmail(this, i, 'Email', filters.email);
-	const lists = checkIdList(this, i, 'Lists', filters.lists, { max: LIMITS.listsFilter, what: 'lists' });
+	const lists = checkIdList(this, i, `Filters → ${listsField.displayName}`, filters.lists, { max: LIMITS.listsFilter, what: 'lists', picker: true });
 	if (lists.length) qs.lists = lists.join(',');
-	const tags = checkIdList(this, i, 'Tags', filters.tags, { max: LIMITS.tags, what: 'tags' });
+	const tags = checkIdList(this, i, `Filters → ${tagsField.displayName}`, filters.tags, { max: LIMITS.tags, what: 'tags', picker: true });
 	if (tags.length) qs.tags = tags.join(',');
 	const status = (filters.status as string[] | undefined) ?? [];
 	if (status.length) qs.status = status.join(',');

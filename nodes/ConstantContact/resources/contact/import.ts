@@ -79,10 +79,11 @@ const ADDRESS_PREFIX: Record<string, string> = { home: '', work: 'work_', other:
 /** The item as an import row. Problems of the row itself make it "rejected", not an error. */
 export async function prepare(this: IExecuteFunctions, i: number): Promise<ImportInput> {
 	// The lists are the request's, not the row's: a bad list stops the node.
-	const lists = checkIdList(this, i, 'Lists', this.getNodeParameter('lists', i), {
+	const lists = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
 		min: 1,
 		max: LIMITS.lists,
 		what: 'lists',
+		picker: true,
 	});
 	const rawEmail = String(this.getNodeParameter('email', i) ?? '').trim();
 	try {

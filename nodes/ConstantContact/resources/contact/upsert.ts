@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAddress, readCustomFields, readPersonFields } from '../../shared/contact';
-import { contactDetailFields, emailField, listsField, streetAddressField } from '../../shared/descriptions';
+import { getContact, readAddress, readCustomFields, readPersonFields } from '../../shared/contact';
+import { contactDetailFields, emailField, includeField, listsField, streetAddressField } from '../../shared/descriptions';
 import { constantContactRequestFull } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList, checkLength } from '../../shared/validation';
 
@@ -34,6 +34,27 @@ const properties: INodeProperties[] = [
 			streetAddressField,
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Return Full Contact',
+				name: 'returnFullContact',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to read the contact back after the write (one more request) and return it as Constant Contact has it, with action and created. When off, only contact_id, email, action and created are returned.',
+			},
+			{
+				...includeField,
+				description: 'Parts of the contact returned with it (when Return Full Contact is on)',
+			},
+		],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -44,14 +65,17 @@ export const description = updateDisplayOptions(
 interface UpsertInput {
 	email: string;
 	body: IDataObject;
+	/** Sub-resources to read back with the contact; undefined: return only the write's answer. */
+	readBack?: { include?: string };
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpsertInput> {
 	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i), LIMITS.signUpFormEmail);
-	const lists = checkIdList(this, i, 'Lists', this.getNodeParameter('lists', i), {
+	const lists = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
 		min: 1,
 		max: LIMITS.lists,
 		what: 'lists',
+		picker: true,
 	});
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 
@@ -70,10 +94,13 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Upser
 		if (customFields.length) body.custom_fields = customFields;
 	}
 
-	return { email, body };
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const include = ((options.include as string[] | undefined) ?? (includeField.default as string[])).join(',');
+	const readBack = options.returnFullContact === false ? undefined : { include: include || undefined };
+	return { email, body, readBack };
 }
 
-export async function execute(this: IExecuteFunctions, i: number, { email, body }: UpsertInput): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, { email, body, readBack }: UpsertInput): Promise<IDataObject> {
 	const { statusCode, body: result } = await constantContactRequestFull.call(this, {
 		method: 'POST',
 		path: '/contacts/sign_up_form',
@@ -86,10 +113,14 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body 
 			409: 'Another request changed this contact at the same moment; run the item again',
 		},
 	});
-	return {
+	const outcome: IDataObject = {
 		contact_id: result.contact_id,
 		email,
 		action: result.action ?? (statusCode === 201 ? 'created' : 'updated'),
 		created: statusCode === 201,
 	};
+	if (!readBack) return outcome;
+	// sign_up_form answers only the ID and the action: the contact as it now is takes one GET.
+	const contact = await getContact(this, i, String(result.contact_id), readBack.include);
+	return { ...outcome, ...contact };
 }

@@ -60,7 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number, { listId, chan
 		hints: { 404: notFound(listId) },
 	});
 	if (current.deleted_at) {
-		throw new NodeOperationError(this.getNode(), `Item ${i}: list ${listId} was deleted on ${String(current.deleted_at)}`, {
+		throw new NodeOperationError(this.getNode(), `List ${listId} was deleted on ${String(current.deleted_at)}`, {
 			itemIndex: i,
 			description: 'A deleted list cannot be changed. Create a new list instead.',
 		});

@@ -66,8 +66,8 @@ export function contactEvent(spec: ContactEventSpec): TriggerEvent {
 	async function read(this: IPollFunctions, request: ReadRequest): Promise<Array<CursorRecord<IDataObject>>> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('contactOptions', {}) as IDataObject;
-		const lists = checkIdList(this, undefined, 'Filters → List Names or IDs', filters.lists, { max: LIMITS.listsFilter, what: 'lists' });
-		const tags = checkIdList(this, undefined, 'Filters → Tag Names or IDs', filters.tags, { max: LIMITS.tags, what: 'tags' });
+		const lists = checkIdList(this, undefined, `Filters → ${listsField.displayName}`, filters.lists, { max: LIMITS.listsFilter, what: 'lists', picker: true });
+		const tags = checkIdList(this, undefined, `Filters → ${tagsField.displayName}`, filters.tags, { max: LIMITS.tags, what: 'tags', picker: true });
 		const include = (options.include as string[] | undefined) ?? (includeField.default as string[]);
 		const qs: IDataObject = { ...(spec.qs ?? {}) };
 		if (include.length) qs.include = include.join(',');
