@@ -206,7 +206,7 @@ describe('IDs are data, not paths', () => {
 		const id = name.startsWith('Segment') ? '1/../../admin' : name.includes('encoded') ? `${LIST}%2F..%2Fx` : '../../admin/contacts?x=';
 		const result = await runNode({ credential, parameters, inputItems: [{ id }] });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/not a (valid )?Constant Contact|is not an ID|not a valid/i);
+		expect(result.error?.message).toMatch(/not a (valid )?Constant Contact|is not an ID|not a valid|which is not a list ID/i);
 		expect(hostile.seen).toEqual([]);
 	});
 
