@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
+import { withoutLookups } from './shared/lookups';
+import { checkParameters } from './shared/parameters';
 import { guardError, relearnSecrets, scrubberFor, UnknownOutcome, UnsafeRequestError } from './shared/transport';
 import type { BatchResult } from './shared/types';
 import { SharedResult } from './shared/types';
@@ -26,14 +28,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 
-	// First every item is read and checked; nothing that changes data is sent yet.
-	const prepared: Array<{ input?: unknown; error?: Error }> = [];
+	// First every item is read and checked without any request, so that one item's mistake stops
+	// the node before anything is sent; then the items whose checks need a read of the account
+	// (a custom field by name, a sender address) are checked again with it.
+	const prepared: Array<{ input?: unknown; error?: Error; deferred?: boolean }> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared.push({ input: await op.prepare.call(this, i) });
+			checkParameters(this, i, op.description);
+			const { value, deferred } = await withoutLookups(this, async () => await op.prepare.call(this, i));
+			prepared.push({ input: value, deferred });
 		} catch (error) {
 			if (!this.continueOnFail()) throw await guardError(this, asNodeError(this, error, i));
 			prepared.push({ error });
+		}
+	}
+	for (let i = 0; i < items.length; i++) {
+		if (!prepared[i].deferred) continue;
+		try {
+			prepared[i] = { input: await op.prepare.call(this, i) };
+		} catch (error) {
+			if (!this.continueOnFail()) throw await guardError(this, asNodeError(this, error, i));
+			prepared[i] = { error };
 		}
 	}
 

@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ADDRESS_KIND_VALUES, PHONE_KIND_VALUES } from './descriptions';
+import { lookupDeferred } from './lookups';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from './transport';
 import {
 	LIMITS,
@@ -159,7 +160,7 @@ export async function readCustomFields(
 		if (!key) throw invalid(ctx, i, 'Custom Fields → Field Name or ID', 'is empty', 'Pick a custom field from the list.');
 		const text = checkLength(ctx, i, `Custom Fields → ${key}`, entry.value ?? '', LIMITS.customFieldValue);
 		let id = key;
-		if (!UUID.test(key)) {
+		if (!UUID.test(key) && !lookupDeferred(ctx)) {
 			const defs = await accountCustomFields(ctx, i);
 			const wanted = key.toLowerCase();
 			const match = defs.find(

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from './parameters';
 import { runActivity } from './activities';
 import { resolveContacts, runContactJobs } from './batch';
 import type { ContactRef } from './contact';
@@ -55,7 +56,7 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 			what: spec.target,
 			picker: true,
 		});
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const options = collection(this, 'options', i);
 		const wait = (options.waitForCompletion as boolean | undefined) ?? true;
 		return { ref: readContactLocator(this, i), ids, wait };
 	}
@@ -82,7 +83,7 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 	}
 
 	function useBatch(this: IExecuteFunctions): boolean {
-		return (this.getNodeParameter('options', 0, {}) as IDataObject).batch === true;
+		return (collection(this, 'options', 0)).batch === true;
 	}
 
 	/** Items with the same lists (or tags) share jobs of up to 500 contacts. */

@@ -162,6 +162,6 @@ describe('getAll (Get Many)', () => {
 		const result = await cc.run(activityOp('getAll', { filters: { state: '={{ $json.state }}' } }), {
 			inputItems: [{ state: 'done' }],
 		});
-		expectRejected(result, 'State "done" is not one of: cancelled, completed, failed, processing, timed_out');
+		expectRejected(result, 'Filters → State is "done", which is not one of: cancelled, completed, failed, processing, timed_out');
 	});
 });

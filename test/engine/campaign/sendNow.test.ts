@@ -364,7 +364,7 @@ describe('sendNow: lists and segment', () => {
 	test.each([
 		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'List Names or IDs needs at least one list'],
 		[{ sendTo: 'segment', segment: byId('={{ "abc" }}') }, 'Segment "abc" is not a Constant Contact segment ID'],
-		[{ sendTo: 'both' }, 'Send To "both" is not one of: items, lists, segment'],
+		[{ sendTo: 'both' }, 'Send To is "both", which is not one of: items, lists, segment'],
 	])('refuses %j before any request', async (params, message) => {
 		const s = seed();
 		expectRejected(cc, await cc.run(sendNow({ content: 'campaign', campaign: byId(s.sourceId), ...params })), message);

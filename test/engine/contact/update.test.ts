@@ -388,7 +388,7 @@ describe('update', () => {
 	test('a birthday month out of range alone fails before any request', async () => {
 		const s = seedFull();
 		const result = await cc.run(contactOp('update', { contact: byId(s.id), updateFields: { birthdayMonth: 13 } }));
-		expect(result.error!.message).toBe('Birthday Month is 13; it must be a whole number from 1 to 12');
+		expect(result.error!.message).toBe('Update Fields → Birthday Month is 13; it takes a whole number from 1 to 12');
 		expect(cc.calls()).toEqual([]);
 	});
 

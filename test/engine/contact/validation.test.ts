@@ -61,7 +61,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', month: 12 },
 			{ email: 'b@example.com', month: 13 },
 		],
-		message: () => 'Birthday Month is 13; it must be a whole number from 1 to 12',
+		message: () => 'Additional Fields → Birthday Month is 13; it takes a whole number from 1 to 12',
 	},
 	{
 		name: 'only one part of the birthday',
@@ -97,7 +97,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', kind: 'mobile' },
 			{ email: 'b@example.com', kind: 'fax' },
 		],
-		message: () => 'Phone Numbers → Kind "fax" is not one of: home, mobile, other, work',
+		message: () => 'Additional Fields → Phone Numbers → Kind is "fax", which is not one of: home, mobile, other, work',
 	},
 	{
 		name: '4 phone numbers',
@@ -129,7 +129,7 @@ const cases: Case[] = [
 			{ email: 'a@example.com', kind: 'home' },
 			{ email: 'b@example.com', kind: 'moon' },
 		],
-		message: () => 'Street Addresses → Kind "moon" is not one of: home, other, work',
+		message: () => 'Additional Fields → Street Addresses → Kind is "moon", which is not one of: home, other, work',
 	},
 	{
 		name: 'custom field value over 255 characters',

@@ -180,7 +180,7 @@ describe('create', () => {
 	test.each([
 		['a label over 50 characters', { ...fine, label: 'L'.repeat(51) }, 'Label is 51 characters long; Constant Contact accepts at most 50'],
 		['an empty label', { ...fine, label: '  ' }, 'Label is empty'],
-		['an unknown type', { ...fine, type: 'text' }, 'Type "text" is not one of: boolean, currency, date, datetime, multi_select, number, single_select, string, text_area'],
+		['an unknown type', { ...fine, type: 'text' }, 'Type is "text", which is not one of: boolean, currency, date, datetime, multi_select, number, single_select, string, text_area'],
 		['the same choice twice', { ...fine, a: 'Red', b: 'red' }, 'Choices contains "red" twice'],
 		['an empty choice', { ...fine, b: ' ' }, 'Choices has an empty label at choice 2'],
 		['a choice over 255 characters', { ...fine, a: 'c'.repeat(256) }, 'Choices (choice 1) is 256 characters long; Constant Contact accepts at most 255'],

@@ -120,3 +120,28 @@ describe('Tag → Create after lost answers', () => {
 		expect((result.error as unknown as IDataObject | undefined)?.httpCode).toBe('409');
 	});
 });
+
+describe('Contact → Create or Update after a lost answer', () => {
+	test('the repeat says "updated", but the contact was created by the lost attempt: the item says created', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }] });
+		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/contacts/sign_up_form' }, kind: 'afterHandle', status: 502 });
+		const result = await cc.run(contactOp('upsert', { email: 'new@example.com', lists: [lists[0].list_id], options: { returnFullContact: false } }));
+
+		expect(result.error).toBeUndefined();
+		expect(statuses()).toEqual([
+			'POST /v3/contacts/sign_up_form 502',
+			'POST /v3/contacts/sign_up_form 200',
+			`GET /v3/contacts/${cc.storedByEmail('new@example.com')?.contact_id} 200`,
+		]);
+		expect(result.items[0].json).toMatchObject({ email: 'new@example.com', action: 'created', created: true });
+	});
+
+	test('a contact that existed before the run stays "updated"', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }] });
+		cc.fakes.admin.seed({ contacts: [{ email: 'old@example.com', created_at: '2024-01-01T00:00:00Z' }] });
+		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/contacts/sign_up_form' }, kind: 'afterHandle', status: 502 });
+		const result = await cc.run(contactOp('upsert', { email: 'old@example.com', lists: [lists[0].list_id] }));
+
+		expect(result.items[0].json).toMatchObject({ email: 'old@example.com', action: 'updated', created: false });
+	});
+});

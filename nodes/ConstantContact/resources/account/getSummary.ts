@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { constantContactApiRequest } from '../../shared/transport';
 
 const properties: INodeProperties[] = [
@@ -32,7 +33,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const extra = (options.extraFields as string[] | undefined) ?? [];
 	return extra.length ? { extra_fields: extra.join(',') } : {};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
 import { checkOneOf } from '../../shared/validation';
@@ -40,7 +41,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const filters = collection(this, 'filters', i);
 	return filters.state !== undefined && filters.state !== ''
 		? { state: checkOneOf(this, i, 'State', filters.state, STATES) }
 		: {};

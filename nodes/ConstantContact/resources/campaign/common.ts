@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { UUID_PATTERN } from '../../shared/descriptions';
+import { lookupDeferred } from '../../shared/lookups';
 import type { CcContext } from '../../shared/transport';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import type { NodeContext } from '../../shared/validation';
@@ -96,6 +97,7 @@ export async function confirmedAddresses(ctx: IExecuteFunctions, i: number): Pro
 /** A sender address: well formed and one of the account's CONFIRMED addresses. */
 export async function checkSender(ctx: IExecuteFunctions, i: number, field: string, value: unknown): Promise<string> {
 	const email = checkEmail(ctx, i, field, value, CAMPAIGN_LIMITS.email);
+	if (lookupDeferred(ctx)) return email;
 	const confirmed = await confirmedAddresses(ctx, i);
 	if (!confirmed.includes(email.toLowerCase())) {
 		throw invalid(

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { constantContactApiRequest } from '../../shared/transport';
 import { checkLength, invalid } from '../../shared/validation';
 import {
@@ -74,7 +75,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Creat
 	const subject = readText(this, i, 'Subject', this.getNodeParameter('subject', i), 1_000);
 	const fromName = readText(this, i, 'From Name', this.getNodeParameter('fromName', i), CAMPAIGN_LIMITS.fromName);
 	const { html, note } = checkHtml(this, i, this.getNodeParameter('htmlContent', i));
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const preheader = checkLength(this, i, 'Preheader', String(options.preheader ?? '').trim(), CAMPAIGN_LIMITS.preheader);
 	const address = readPhysicalAddress(this, i, options.physicalAddress as IDataObject | undefined);
 	const fromEmail = await checkSender(this, i, 'From Email', this.getNodeParameter('fromEmail', i));

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { campaignLocator, notFound, primaryActivity, readCampaignId } from './common';
 import { unscheduleActivity } from './unschedule';
@@ -37,7 +38,7 @@ interface DeleteInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<DeleteInput> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	return { campaignId: readCampaignId(this, i), unscheduleFirst: options.ifScheduled === 'unschedule' };
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { constantContactRequestAllItems } from '../../shared/transport';
 
@@ -66,8 +67,8 @@ export function readDate(ctx: IExecuteFunctions, i: number, field: string, value
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAllInput> {
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const filters = collection(this, 'filters', i);
+	const options = collection(this, 'options', i);
 	const qs: IDataObject = {};
 	const after = readDate(this, i, 'Updated After', filters.updatedAfter);
 	const before = readDate(this, i, 'Updated Before', filters.updatedBefore);

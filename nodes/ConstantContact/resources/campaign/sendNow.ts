@@ -12,6 +12,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { activityErrors, activitySettings, pollUntil, runActivity, startActivity } from '../../shared/activities';
 import { CONTACTS_PER_JOB } from '../../shared/batch';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
@@ -216,7 +217,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 		const subject = readText(this, i, 'Subject', this.getNodeParameter('subject', i), 1_000);
 		const fromName = readText(this, i, 'From Name', this.getNodeParameter('fromName', i), CAMPAIGN_LIMITS.fromName);
 		const { html, note } = checkHtml(this, i, this.getNodeParameter('htmlContent', i));
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const options = collection(this, 'options', i);
 		const preheader = checkLength(this, i, 'Preheader', String(options.preheader ?? '').trim(), CAMPAIGN_LIMITS.preheader);
 		const address = readPhysicalAddress(this, i, options.physicalAddress as IDataObject | undefined);
 		const fromEmail = await checkSender(this, i, 'From Email', this.getNodeParameter('fromEmail', i));

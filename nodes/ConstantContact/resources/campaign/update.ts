@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkLength, invalid } from '../../shared/validation';
 import {
@@ -52,7 +53,7 @@ interface UpdateInput {
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpdateInput> {
 	const campaignId = readCampaignId(this, i);
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const fields = collection(this, 'updateFields', i);
 	if (!Object.keys(fields).length) throw invalid(this, i, 'Update Fields', 'is empty', 'Add at least one field to change.');
 	const input: UpdateInput = { campaignId, activity: {} };
 	if (fields.name !== undefined) input.name = readText(this, i, 'Name', fields.name, CAMPAIGN_LIMITS.name);

@@ -19,6 +19,7 @@ import {
 	streetAddressesField,
 	tagsField,
 } from '../../shared/descriptions';
+import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList } from '../../shared/validation';
 
@@ -56,7 +57,7 @@ interface CreateInput {
 export async function prepare(this: IExecuteFunctions, i: number): Promise<CreateInput> {
 	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i));
 	const createSource = this.getNodeParameter('createSource', i) as string;
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const fields = collection(this, 'additionalFields', i);
 
 	const body: IDataObject = {
 		email_address: { address: email },

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { resolveContacts, runContactJobs } from '../../shared/batch';
 import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
@@ -47,7 +48,7 @@ export async function execute(this: IExecuteFunctions, i: number, ref: ContactRe
 }
 
 export function useBatch(this: IExecuteFunctions): boolean {
-	return (this.getNodeParameter('options', 0, {}) as IDataObject).batch === true;
+	return (collection(this, 'options', 0)).batch === true;
 }
 
 /** One `contact_delete` job per 500 contacts instead of a request per item. */
@@ -57,7 +58,7 @@ export async function executeBatch(
 ): Promise<Array<IDataObject | Error>> {
 	const results: Array<IDataObject | Error> = new Array(items.length);
 	const jobs = await resolveContacts(this, items.map(({ itemIndex, input }) => ({ itemIndex, ref: input })), results);
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = collection(this, 'options', 0);
 	const wait = (options.waitForCompletion as boolean | undefined) ?? true;
 	await runContactJobs(
 		this,

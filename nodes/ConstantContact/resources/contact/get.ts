@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import type { ContactRef } from '../../shared/contact';
 import { currentContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, includeField } from '../../shared/descriptions';
@@ -28,7 +29,7 @@ interface GetInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<GetInput> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const include = ((options.include as string[] | undefined) ?? (includeField.default as string[])).join(',');
 	return { ref: readContactLocator(this, i), include: include || undefined };
 }

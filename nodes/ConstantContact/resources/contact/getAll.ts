@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { collection } from '../../shared/parameters';
 import { simplifyContact } from '../../shared/contact';
 import {
 	includeField,
@@ -111,8 +112,8 @@ interface GetAllInput {
 export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAllInput> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const filters = collection(this, 'filters', i);
+	const options = collection(this, 'options', i);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 
 	const qs: IDataObject = {};

@@ -8,7 +8,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { activityErrors, startActivity } from '../../shared/activities';
+import { lookupDeferred } from '../../shared/lookups';
 import { UnknownOutcome } from '../../shared/transport';
 import { accountCustomFields, readPersonFields, readPhoneNumbers, readStreetAddresses } from '../../shared/contact';
 import {
@@ -88,7 +90,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Impor
 	const rawEmail = String(this.getNodeParameter('email', i) ?? '').trim();
 	try {
 		const email = checkEmail(this, i, 'Email', rawEmail, IMPORT_LIMITS.text);
-		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const fields = collection(this, 'additionalFields', i);
 		const row: IDataObject = { email, ...readPersonFields(this, i, fields) };
 		for (const phone of fields.phoneNumbers ? readPhoneNumbers(this, i, fields.phoneNumbers) : []) {
 			row[`${String(phone.kind)}_phone`] = phone.phone_number;
@@ -121,6 +123,7 @@ async function importCustomFields(ctx: IExecuteFunctions, i: number, value: unkn
 	if (entries.length > IMPORT_LIMITS.customFields) {
 		throw invalid(ctx, i, 'Custom Fields', `has ${entries.length} entries; an import row takes at most ${IMPORT_LIMITS.customFields}`);
 	}
+	if (lookupDeferred(ctx)) return {};
 	const defs = await accountCustomFields(ctx, i);
 	const columns: IDataObject = {};
 	for (const entry of entries) {
@@ -202,7 +205,7 @@ export async function executeBatch(
 	this: IExecuteFunctions,
 	items: Array<BatchItem<ImportInput>>,
 ): Promise<Array<IDataObject | Error>> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = collection(this, 'options', 0);
 	const wait = (options.waitForCompletion as boolean | undefined) ?? true;
 	const results: Array<IDataObject | Error> = items.map(({ input }) =>
 		input.rejected ? { email: input.email, status: 'rejected', error: input.rejected } : {},

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import type { ContactRef } from '../../shared/contact';
 import { currentContact, putBodyFrom, putContact, readContactLocator, refuseDeleted } from '../../shared/contact';
 import { contactLocator } from '../../shared/descriptions';
@@ -45,7 +46,7 @@ interface UnsubscribeInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UnsubscribeInput> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const reason = checkLength(this, i, 'Reason', options.reason ?? '', LIMITS.optOutReason).trim();
 
 	return { ref: readContactLocator(this, i), reason };

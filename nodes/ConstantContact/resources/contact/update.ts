@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import type { ContactRef } from '../../shared/contact';
 import {
 	currentContact,
@@ -77,7 +78,7 @@ interface UpdateInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpdateInput> {
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const fields = collection(this, 'updateFields', i);
 	if (Object.keys(fields).length === 0) {
 		throw invalid(this, i, 'Update Fields', 'is empty', 'Add at least one field to change.');
 	}

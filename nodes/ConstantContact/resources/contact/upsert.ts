@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { getContact, readAddress, readCustomFields, readPersonFields } from '../../shared/contact';
 import { contactDetailFields, emailField, includeField, listsField, streetAddressField } from '../../shared/descriptions';
-import { constantContactRequestFull } from '../../shared/transport';
+import { constantContactRequestFull, createdSince } from '../../shared/transport';
 import { LIMITS, checkEmail, checkIdList, checkLength } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
@@ -77,7 +78,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Upser
 		what: 'lists',
 		picker: true,
 	});
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const fields = collection(this, 'additionalFields', i);
 
 	const body: IDataObject = {
 		email_address: email,
@@ -94,14 +95,14 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Upser
 		if (customFields.length) body.custom_fields = customFields;
 	}
 
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const include = ((options.include as string[] | undefined) ?? (includeField.default as string[])).join(',');
 	const readBack = options.returnFullContact === false ? undefined : { include: include || undefined };
 	return { email, body, readBack };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, { email, body, readBack }: UpsertInput): Promise<IDataObject> {
-	const { statusCode, body: result } = await constantContactRequestFull.call(this, {
+	const { statusCode, body: result, afterLostAnswer, firstAttemptAt } = await constantContactRequestFull.call(this, {
 		method: 'POST',
 		path: '/contacts/sign_up_form',
 		body,
@@ -113,14 +114,23 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body,
 			409: 'Another request changed this contact at the same moment; run the item again',
 		},
 	});
+	let created = statusCode === 201 || result.action === 'created';
 	const outcome: IDataObject = {
 		contact_id: result.contact_id,
 		email,
-		action: result.action ?? (statusCode === 201 ? 'created' : 'updated'),
-		created: statusCode === 201,
+		action: result.action ?? (created ? 'created' : 'updated'),
+		created,
 	};
-	if (!readBack) return outcome;
 	// sign_up_form answers only the ID and the action: the contact as it now is takes one GET.
-	const contact = await getContact(this, i, String(result.contact_id), readBack.include);
-	return { ...outcome, ...contact };
+	// After a lost answer the repeat reports "updated" for a contact the lost attempt created;
+	// when the contact was created since that attempt, this run created it.
+	const contact =
+		readBack || (afterLostAnswer && !created)
+			? await getContact(this, i, String(result.contact_id), readBack?.include)
+			: undefined;
+	if (afterLostAnswer && !created && contact && createdSince(contact, firstAttemptAt ?? Date.now())) {
+		created = true;
+		Object.assign(outcome, { action: 'created', created });
+	}
+	return readBack && contact ? { ...outcome, ...contact } : outcome;
 }

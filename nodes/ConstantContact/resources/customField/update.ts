@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkOneOf, invalid, readPick } from '../../shared/validation';
@@ -80,7 +81,7 @@ interface UpdateInput {
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpdateInput> {
 	const customFieldId = readPick(this, i, 'customField', 'customField');
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const fields = collection(this, 'updateFields', i);
 	const input: UpdateInput = {
 		customFieldId,
 		mode: fields.choicesMode === undefined ? 'add' : checkOneOf(this, i, 'Choices Handling', fields.choicesMode, CHOICE_MODES),

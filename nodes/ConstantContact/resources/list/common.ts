@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { runActivity } from '../../shared/activities';
 import { constantContactApiRequest } from '../../shared/transport';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
@@ -132,7 +133,7 @@ export function listMembershipOperation(spec: MembershipSpec): Operation<Members
 	async function prepare(this: IExecuteFunctions, i: number): Promise<MembershipInput> {
 		const listId = readPick(this, i, 'list', 'list');
 		const contactIds = readContactIds(this, i, this.getNodeParameter('contactIds', i));
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const options = collection(this, 'options', i);
 		return { listId, contactIds, wait: (options.waitForCompletion as boolean | undefined) ?? true };
 	}
 

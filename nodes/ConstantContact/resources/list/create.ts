@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
 import { checkListName, descriptionField, favoriteField, findListByName, nameTaken } from './common';
 
@@ -29,7 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['list'], op
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = { name: checkListName(this, i, this.getNodeParameter('name', i)) };
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	if (typeof options.description === 'string' && options.description !== '') body.description = options.description;
 	if (options.favorite !== undefined) body.favorite = options.favorite === true;
 	return body;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { deleteInBackground } from '../../shared/activities';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
@@ -34,7 +35,7 @@ interface DeleteInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<DeleteInput> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	return { listId: readPick(this, i, 'list', 'list'), wait: (options.waitForCompletion as boolean | undefined) ?? true };
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
@@ -26,7 +27,7 @@ interface GetInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<GetInput> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	return { listId: readPick(this, i, 'list', 'list'), qs: membershipCountQuery(options) };
 }
 

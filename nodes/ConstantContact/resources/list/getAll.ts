@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
 import { checkListName, membershipCountField, membershipCountQuery } from './common';
@@ -42,7 +43,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['list'], operation: ['getAll'] } }, properties);
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const qs = membershipCountQuery(options);
 	if (options.name !== undefined) qs.name = checkListName(this, i, options.name);
 	if (options.status === 'all' || options.status === 'active' || options.status === 'deleted') qs.status = options.status;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { simplifyContact } from '../../shared/contact';
 import { includeField, pickField, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
 import { constantContactRequestAllItems } from '../../shared/transport';
@@ -36,7 +37,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<GetCo
 	const qs: IDataObject = { lists: readPick(this, i, 'list', 'list') };
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	const include = (options.include as string[] | undefined) ?? [];
 	if (include.length) qs.include = include.join(',');
 	return { qs, limit, simplify: this.getNodeParameter('simplify', i, true) as boolean };

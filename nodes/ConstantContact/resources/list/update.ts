@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
@@ -39,7 +40,7 @@ interface UpdateInput {
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpdateInput> {
 	const listId = readPick(this, i, 'list', 'list');
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const fields = collection(this, 'updateFields', i);
 	const changes: UpdateInput['changes'] = {};
 	if (fields.name !== undefined) changes.name = checkListName(this, i, fields.name);
 	if (fields.favorite !== undefined) changes.favorite = fields.favorite === true;

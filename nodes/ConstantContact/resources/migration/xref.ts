@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { show } from '../../shared/parameters';
 import { constantContactApiRequest } from '../../shared/transport';
 import type { BatchItem, Operation } from '../../shared/types';
 import { invalid } from '../../shared/validation';
@@ -46,9 +47,10 @@ export function xrefOperation(spec: XrefSpec): Operation<string[]> {
 			.map((v) => String(v ?? '').trim())
 			.filter((v) => v !== '');
 		if (!ids.length) throw invalid(this, i, `V2 ${spec.what} IDs`, 'is empty');
-		const bad = ids.find((id) => !/^\d+$/.test(id));
+		// v2 IDs are 64-bit numbers: at most 19 digits.
+		const bad = ids.find((id) => !/^\d{1,19}$/.test(id));
 		if (bad) {
-			throw invalid(this, i, `V2 ${spec.what} IDs`, `contains "${bad}", which is not a v2 ID`, 'v2 IDs are whole numbers, e.g. 1100567546598.');
+			throw invalid(this, i, `V2 ${spec.what} IDs`, `contains ${show(bad)}, which is not a v2 ID`, 'v2 IDs are whole numbers, e.g. 1100567546598.');
 		}
 		return [...new Set(ids)];
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
@@ -41,7 +42,7 @@ interface UpdateInput {
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpdateInput> {
 	const segmentId = readPick(this, i, 'segment', 'segment');
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const fields = collection(this, 'updateFields', i);
 	const input: UpdateInput = { segmentId };
 	if (fields.name !== undefined) input.name = checkSegmentName(this, i, 'New Name', fields.name);
 	if (fields.segmentCriteria !== undefined) {

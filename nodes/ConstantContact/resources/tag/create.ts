@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, constantContactRequestAllItems, createdSince, matchesSent } from '../../shared/transport';
 import { LIMITS, checkLength, invalid } from '../../shared/validation';
 
@@ -45,7 +46,7 @@ export function checkTagName(ctx: IExecuteFunctions, i: number, value: unknown):
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = { name: checkTagName(this, i, this.getNodeParameter('name', i)) };
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	if (options.tagSource) body.tag_source = checkLength(this, i, 'Tag Source', options.tagSource, LIMITS.tagName);
 	return body;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { includeCountField, pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
@@ -25,7 +26,7 @@ interface GetInput {
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<GetInput> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	return { tagId: readPick(this, i, 'tag', 'tag'), includeCount: options.includeCount === true };
 }
 

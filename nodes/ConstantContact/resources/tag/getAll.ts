@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../shared/parameters';
 import { includeCountField, returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
 
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['getAll'] } }, properties);
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = collection(this, 'options', i);
 	return options.includeCount === true ? { include_count: true } : {};
 }
 

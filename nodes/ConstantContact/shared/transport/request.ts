@@ -197,6 +197,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 
 	let waited = 0;
 	let ambiguous = false;
+	let lostAnswer = false;
 	let firstAttemptAt = 0;
 	for (let attempt = 0; ; attempt++) {
 		await waitForSlot(appKey, req);
@@ -225,7 +226,12 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 					throw unexpectedAnswer(node, scrub, req, problem);
 				}
 				const json = (body && typeof body === 'object' ? body : {}) as IDataObject;
-				return { statusCode, body: scrub.holdsSecret(JSON.stringify(json)) ? scrub.deep(json) : json };
+				return {
+					statusCode,
+					body: scrub.holdsSecret(JSON.stringify(json)) ? scrub.deep(json) : json,
+					afterLostAnswer: lostAnswer,
+					firstAttemptAt,
+				};
 			}
 			f = answerFailure(statusCode, answer.body, answer.headers);
 		}
@@ -246,6 +252,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			if (isDailyQuota(f)) throw dailyQuotaError(node, scrub, req, f);
 			retry = isThrottle(f);
 		} else if (isTransient(f)) {
+			lostAnswer = true;
 			if (idempotent) retry = true;
 			// A write that may have taken effect: repeated only when a repeat can find what the
 			// first made (a 409 then leads to recoverConflict); otherwise its outcome is unknown.

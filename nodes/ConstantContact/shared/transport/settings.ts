@@ -75,6 +75,13 @@ export interface CcRequest {
 export interface CcResponse {
 	statusCode: number;
 	body: IDataObject;
+	/**
+	 * An earlier attempt of this request failed in a way that may have taken effect (its answer
+	 * was lost): the answer describes the repeat, not the first attempt.
+	 */
+	afterLostAnswer?: boolean;
+	/** When the first attempt was sent (ms since the epoch). */
+	firstAttemptAt?: number;
 }
 
 /** Where a request goes, for messages: `GET /contacts/…` without the host. */
