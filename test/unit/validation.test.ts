@@ -97,17 +97,18 @@ describe('ID lists', () => {
 		);
 	});
 
-	it('a "… Names or IDs" dropdown: the message and its hint say names are picked, IDs come from expressions', () => {
-		const picker = { min: 1, max: 50, what: 'lists', picker: true };
+	it('a "… Names or IDs" dropdown: the hint says how to give lists (names or IDs) and which operation lists them', () => {
+		const picker = { min: 1, max: 50, what: 'lists', picker: true, names: true };
 		const empty = errorOf(() => checkIdList(ctx, 0, 'List Names or IDs', [], picker));
 		expect(empty.message).toBe('List Names or IDs needs at least one list');
-		expect(empty.description).toBe('Choose the lists from the dropdown, or give their IDs in an expression.');
-		const typedName = errorOf(() => checkIdList(ctx, 2, 'List Names or IDs', 'Newsletter', picker));
-		expect(typedName.message).toBe('List Names or IDs contains "Newsletter", which is not a list ID');
-		expect(typedName.description).toBe(
-			'Names can only be chosen from the dropdown; an expression must give list IDs, which look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
+		expect(empty.description).toBe(
+			'Choose the lists from the dropdown, or give their names or IDs (an array, or separated by commas); List → Get Many lists them.',
 		);
-		expect(typedName.context.itemIndex).toBe(2);
+		// Names pass this check as they are; they are looked up among the account's lists later.
+		expect(checkIdList(ctx, 2, 'List Names or IDs', 'Newsletter, 04fe9a97-a579-43c5-bb1a-58ed29bf0a6a', picker)).toEqual([
+			'Newsletter',
+			'04fe9a97-a579-43c5-bb1a-58ed29bf0a6a',
+		]);
 	});
 
 	it('checkUuid rejects empty and malformed IDs', () => {

@@ -206,7 +206,9 @@ export type ContactRef = { contactId: string; email?: undefined } | { email: str
 export function readContactLocator(ctx: IExecuteFunctions, i: number): ContactRef {
 	const locator = ctx.getNodeParameter('contact', i) as INodeParameterResourceLocator;
 	if (locator.mode === 'email') return { email: checkEmail(ctx, i, 'Contact', locator.value) };
-	return { contactId: checkUuid(ctx, i, 'Contact', locator.value) };
+	return {
+		contactId: checkUuid(ctx, i, 'Contact', locator.value, 'Give the contact by e-mail address instead (mode "By E-Mail"), or find its ID with Contact → Get Many.'),
+	};
 }
 
 /**

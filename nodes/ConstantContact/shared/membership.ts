@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readIdList } from './names';
 import { collection } from './parameters';
 import { runActivity } from './activities';
 import { resolveContacts, runContactJobs } from './batch';
@@ -13,7 +14,7 @@ import type { ContactRef } from './contact';
 import { locateContact, readContactLocator } from './contact';
 import { batchField, contactLocator, listsField, tagsField, waitForCompletionField } from './descriptions';
 import type { BatchItem, Operation } from './types';
-import { LIMITS, checkIdList } from './validation';
+import { LIMITS } from './validation';
 
 interface MembershipSpec {
 	operation: string;
@@ -50,11 +51,10 @@ export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
 	}
 
 	async function prepare(this: IExecuteFunctions, i: number): Promise<MembershipInput> {
-		const ids = checkIdList(this, i, field.displayName, this.getNodeParameter(spec.target, i), {
+		const ids = await readIdList(this, i, field.displayName, this.getNodeParameter(spec.target, i), {
 			min: 1,
 			max: isLists ? LIMITS.lists : LIMITS.tags,
-			what: spec.target,
-			picker: true,
+			kind: isLists ? 'list' : 'tag',
 		});
 		const options = collection(this, 'options', i);
 		const wait = (options.waitForCompletion as boolean | undefined) ?? true;

@@ -126,11 +126,19 @@ export function checkParameters(ctx: IExecuteFunctions, i: number, properties: I
 
 /**
  * A collection parameter (Additional Fields, Update Fields, Options, Filters) without the entries
- * an expression left `null` or `undefined`: those mean "not set", never "clear this field".
+ * that are not set: `null` or `undefined` from an expression, and an empty text from an
+ * expression (an AI agent's `$fromAI` fills an optional value it does not know with ""). A field
+ * a person added and left empty by hand keeps its meaning (e.g. an empty description clears it).
  */
-export function collection(ctx: Pick<IExecuteFunctions, 'getNodeParameter'>, name: string, i: number): IDataObject {
+export function collection(ctx: Pick<IExecuteFunctions, 'getNodeParameter' | 'getNode'>, name: string, i: number): IDataObject {
 	const value = ctx.getNodeParameter(name, i, {}) as IDataObject | null;
+	const raw = (ctx.getNode().parameters?.[name] ?? {}) as IDataObject;
+	const fromExpression = (key: string) => typeof raw[key] === 'string' && (raw[key] as string).startsWith('=');
 	const out: IDataObject = {};
-	for (const [key, v] of Object.entries(value ?? {})) if (v !== null && v !== undefined) out[key] = v;
+	for (const [key, v] of Object.entries(value ?? {})) {
+		if (v === null || v === undefined) continue;
+		if (typeof v === 'string' && v.trim() === '' && fromExpression(key)) continue;
+		out[key] = v;
+	}
 	return out;
 }

@@ -118,7 +118,7 @@ export function checkIdList(
 	itemIndex: number | undefined,
 	field: string,
 	value: unknown,
-	options: { max: number; min?: number; what: string; picker?: boolean },
+	options: { max: number; min?: number; what: string; picker?: boolean; names?: boolean },
 ): string[] {
 	const ids = toIdList(value);
 	const one = options.what.replace(/s$/, '');
@@ -129,11 +129,18 @@ export function checkIdList(
 			itemIndex,
 			field,
 			`needs at least ${min === 1 ? `one ${one}` : `${min} ${options.what}`}`,
-			options.picker ? `Choose the ${options.what} from the dropdown, or give their IDs in an expression.` : undefined,
+			options.picker
+				? `Choose the ${options.what} from the dropdown, or give their names or IDs (an array, or separated by commas); ${one === 'list' ? 'List' : 'Tag'} → Get Many lists them.`
+				: undefined,
 		);
 	}
 	if (ids.length > options.max) {
 		throw invalid(ctx, itemIndex, field, `has ${ids.length} ${options.what}; Constant Contact accepts at most ${options.max}`);
+	}
+	if (options.names) {
+		const long = ids.find((id) => id.length > 255);
+		if (long) throw invalid(ctx, itemIndex, field, `contains a name of ${long.length} characters; names have at most 255`);
+		return ids;
 	}
 	const bad = ids.find((id) => !UUID.test(id));
 	if (bad) {
@@ -141,18 +148,14 @@ export function checkIdList(
 			ctx,
 			itemIndex,
 			field,
-			options.picker
-				? `contains "${bad}", which is not a ${one} ID`
-				: `contains "${bad}", which is not a Constant Contact ${one.endsWith(' ID') ? one : 'ID'}`,
-			options.picker
-				? `Names can only be chosen from the dropdown; an expression must give ${one} IDs, which look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.`
-				: 'Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
+			`contains "${bad}", which is not a Constant Contact ${one.endsWith(' ID') ? one : 'ID'}`,
+			'Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
 		);
 	}
 	return ids;
 }
 
-export function checkUuid(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+export function checkUuid(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, finder?: string): string {
 	const id = String(value ?? '').trim();
 	if (!UUID.test(id)) {
 		throw invalid(
@@ -160,7 +163,7 @@ export function checkUuid(ctx: IExecuteFunctions, itemIndex: number, field: stri
 			itemIndex,
 			field,
 			id ? `"${id}" is not a Constant Contact ID` : 'is empty',
-			'Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
+			`Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.${finder ? ` ${finder}` : ''}`,
 		);
 	}
 	return id;
@@ -246,7 +249,7 @@ export function readPick(ctx: IExecuteFunctions, itemIndex: number, name: string
 			itemIndex,
 			spec.label,
 			value ? `"${value}" is not a Constant Contact ${spec.label.toLowerCase()} ID` : 'is empty',
-			`${spec.idError}; pick one from the list, e.g. ${spec.idPlaceholder.replace('e.g. ', '')}.`,
+			`${spec.idError}, e.g. ${spec.idPlaceholder.replace('e.g. ', '')}. Pick one from the list, or find its ID with ${spec.label} → Get Many.`,
 		);
 	}
 	return value;

@@ -56,13 +56,14 @@ describe('setRecipients', () => {
 	});
 
 	test.each([
-		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'List Names or IDs needs at least one list'],
-		[{ sendTo: 'lists', lists: '={{ Array.from({length: 51}, (_, n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0")) }}' }, 'List Names or IDs has 51 lists; Constant Contact accepts at most 50'],
-		[{ sendTo: 'lists', lists: '={{ ["Newsletter"] }}' }, 'List Names or IDs contains "Newsletter", which is not a list ID'],
-		[{ sendTo: 'segment', segment: byId('={{ "3,4" }}') }, 'Segment "3,4" is not a Constant Contact segment ID'],
-	])('refuses %j before any request', async (params, message) => {
+		[{ sendTo: 'lists', lists: '={{ [] }}' }, 'List Names or IDs needs at least one list', []],
+		[{ sendTo: 'lists', lists: '={{ Array.from({length: 51}, (_, n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0")) }}' }, 'List Names or IDs has 51 lists; Constant Contact accepts at most 50', []],
+		// A name is looked up (one read of the lists), and an unknown one refused before any write.
+		[{ sendTo: 'lists', lists: '={{ ["No such list"] }}' }, 'List Names or IDs contains "No such list", which is not the name of a list in this Constant Contact account', ['GET /v3/contact_lists']],
+		[{ sendTo: 'segment', segment: byId('={{ "3,4" }}') }, 'Segment "3,4" is not a Constant Contact segment ID', []],
+	])('refuses %j before any write', async (params, message, allowedCalls) => {
 		const s = seed();
-		expectRejected(cc, await cc.run(campaignOp('setRecipients', { campaign: byId(s.campaignId), ...params })), message);
+		expectRejected(cc, await cc.run(campaignOp('setRecipients', { campaign: byId(s.campaignId), ...params })), message, { allowedCalls });
 	});
 });
 

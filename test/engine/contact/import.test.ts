@@ -152,11 +152,11 @@ describe('import', () => {
 		expect(result.items[0].json.activity_id).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
-	test('a bad list stops the node before any request', async () => {
+	test('an unknown list name stops the node after one read of the lists, before any import', async () => {
 		seed();
-		const result = await cc.run(importParams('={{ $json.list }}'), { inputItems: [{ email: 'a@example.com', list: 'Newsletter' }] });
-		expect(result.error!.message).toBe('List Names or IDs contains "Newsletter", which is not a list ID');
-		expect(cc.api()).toEqual([]);
+		const result = await cc.run(importParams('={{ $json.list }}'), { inputItems: [{ email: 'a@example.com', list: 'No such list' }] });
+		expect(result.error!.message).toBe('List Names or IDs contains "No such list", which is not the name of a list in this Constant Contact account');
+		expect(cc.calls()).toEqual(['GET /v3/contact_lists']);
 	});
 
 	test("a row error is reported on that row only, not on an address that merely contains it", async () => {

@@ -110,14 +110,15 @@ describe.each(cases)('$operation', (c) => {
 		expect(cc.api()).toEqual([]);
 	});
 
-	test('a name instead of an ID fails before any request', async () => {
+	test('a name that is not one of the account fails after one read of the names, before any write', async () => {
 		const a = seed();
-		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: [a.lists[0], 'Newsletter'] }));
+		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: [a.lists[0], 'No such name'] }));
 
 		expect(result.status).toBe('error');
+		const kind = c.field === 'lists' ? 'list' : 'tag';
 		const label = c.field === 'lists' ? 'List Names or IDs' : 'Tag Names or IDs';
-		expect(result.error!.message).toBe(`${label} contains "Newsletter", which is not a ${c.field === 'lists' ? 'list' : 'tag'} ID`);
-		expect(cc.api()).toEqual([]);
+		expect(result.error!.message).toBe(`${label} contains "No such name", which is not the name of a ${kind} in this Constant Contact account`);
+		expect(cc.calls()).toEqual([kind === 'list' ? 'GET /v3/contact_lists' : 'GET /v3/contact_tags']);
 	});
 
 	test('an activity that ends with an error for the contact (unknown contact) fails with its error text', async () => {

@@ -399,7 +399,7 @@ describe('update', () => {
 	});
 
 	test.each([
-		['an empty new label', { label: ' ' }, 'New Label is empty'],
+		['an empty choice', { label: 'Fine', a: ' ', b: 'Lime' }, 'Choices has an empty label at choice 1'],
 		['a new label over 50 characters', { label: 'L'.repeat(51) }, 'New Label is 51 characters long; Constant Contact accepts at most 50'],
 		['the same choice twice', { label: 'Fine', a: 'Kiwi', b: 'KIWI' }, 'Choices contains "KIWI" twice'],
 	])('%s in item 1 is rejected before any request', async (_case, bad, message) => {

@@ -21,7 +21,7 @@ describe('Custom Field resource description', () => {
 		)!;
 		expect((selector.options as INodePropertyOptions[]).map((o) => [o.name, o.value, o.action])).toEqual([
 			['Create', 'create', 'Create a custom field'],
-			['Delete', 'delete', 'Delete a custom field'],
+			['Delete', 'delete', 'Delete a custom field and its value on every contact with no way to undo it'],
 			['Get', 'get', 'Get a custom field'],
 			['Get Many', 'getAll', 'Get many custom fields'],
 			['Update', 'update', 'Update a custom field'],

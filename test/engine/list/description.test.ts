@@ -28,7 +28,7 @@ describe('List resource description', () => {
 		expect(options.map((o) => [o.name, o.value, o.action])).toEqual([
 			['Add Contacts', 'addContacts', 'Add contacts to a list'],
 			['Create', 'create', 'Create a list'],
-			['Delete', 'delete', 'Delete a list'],
+			['Delete', 'delete', 'Delete a list and take every contact off it with no way to undo it'],
 			['Get', 'get', 'Get a list'],
 			['Get Contacts', 'getContacts', 'Get contacts of a list'],
 			['Get Many', 'getAll', 'Get many lists'],

@@ -62,7 +62,7 @@ const cases: Case[] = [
 			}),
 			v: 'Newsletter',
 			message: 'List "Newsletter" is not a Constant Contact list ID',
-			description: 'Not a Constant Contact list ID; pick one from the list, e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
+			description: 'Not a Constant Contact list ID, e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8. Pick one from the list, or find its ID with List → Get Many.',
 		}),
 	),
 	{
@@ -150,7 +150,7 @@ describe('validation', () => {
 			{
 				json: {
 					error: 'List "Target" is not a Constant Contact list ID',
-					description: expect.stringContaining('pick one from the list'),
+					description: expect.stringContaining('Pick one from the list'),
 				},
 				pairedItem: { item: 0 },
 			},

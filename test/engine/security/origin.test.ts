@@ -189,7 +189,7 @@ describe('IDs are data, not paths', () => {
 		['Contact → Get', { resource: 'contact', operation: 'get', contact: byId(crafted) }],
 		['Contact → Delete', { resource: 'contact', operation: 'delete', contact: byId(crafted) }],
 		['Contact → Add to Lists (contact)', { resource: 'contact', operation: 'addToLists', contact: byId(crafted), lists: [LIST] }],
-		['Contact → Add to Lists (list)', { resource: 'contact', operation: 'addToLists', contact: byId(CONTACT), lists: [crafted] }],
+
 		['List → Get', { resource: 'list', operation: 'get', list: byId(crafted) }],
 		['List → Delete', { resource: 'list', operation: 'delete', list: byId(crafted) }],
 		['Tag → Get', { resource: 'tag', operation: 'get', tag: byId(crafted) }],
@@ -206,8 +206,20 @@ describe('IDs are data, not paths', () => {
 		const id = name.startsWith('Segment') ? '1/../../admin' : name.includes('encoded') ? `${LIST}%2F..%2Fx` : '../../admin/contacts?x=';
 		const result = await runNode({ credential, parameters, inputItems: [{ id }] });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/not a (valid )?Constant Contact|is not an ID|not a valid|which is not a list ID/i);
+		expect(result.error?.message).toMatch(/not a (valid )?Constant Contact|is not an ID|not a valid|which is not the name of a list in this Constant Contact account/i);
 		expect(hostile.seen).toEqual([]);
+	});
+
+	test('Contact → Add to Lists: a crafted list is taken as a name, looked up among the lists, and refused', async () => {
+		hostile.answer(() => ({ body: { lists: [{ list_id: LIST, name: 'Newsletter' }] } }));
+		const result = await runNode({
+			credential,
+			parameters: { resource: 'contact', operation: 'addToLists', contact: byId(CONTACT), lists: crafted },
+			inputItems: [{ id: '../../admin/contacts?x=' }],
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('List Names or IDs contains "../../admin/contacts?x=", which is not the name of a list in this Constant Contact account');
+		expect(calls(hostile.seen)).toEqual(['GET /v3/contact_lists']);
 	});
 
 	test('an activity ID in an answer cannot move the next request out of its path', async () => {

@@ -246,7 +246,7 @@ describe('get', () => {
 	test('an ID from an expression that is not a whole number is rejected before any request', async () => {
 		const result = await cc.run(segmentOp('get', { segment: byId('={{ $json.id }}') }), { inputItems: [{ id: '14a' }] });
 		expectRejected(result, 'Segment "14a" is not a Constant Contact segment ID');
-		expect((result.error as any).description).toBe('Segment IDs are whole numbers; pick one from the list, e.g. 14.');
+		expect((result.error as any).description).toBe('Segment IDs are whole numbers, e.g. 14. Pick one from the list, or find its ID with Segment → Get Many.');
 	});
 
 	test('a numeric ID from an expression (a number, not a string) works', async () => {
@@ -416,18 +416,34 @@ describe('update', () => {
 	test.each([
 		['criteria that are not JSON', { criteria: '{' }, /^Segment Criteria is not valid JSON/],
 		['criteria that are an array', { criteria: '[]' }, /^Segment Criteria must be a JSON object, not an array$/],
-		['an empty new name', { name: '  ' }, /^New Name is empty$/],
 	])('%s in item 1 are rejected before any request', async (_case, bad, message) => {
 		const s = seed();
 		const result = await cc.run(
 			segmentOp('update', { segment: byId(String(s.engaged)), updateFields: { name: '={{ $json.name }}', segmentCriteria: '={{ $json.criteria }}' } }),
-			{ inputItems: [{ name: 'Fine', criteria: NOT_OPENED }, { name: 'Fine 2', criteria: NOT_OPENED, ...bad }] },
+			{ inputItems: [{ name: 'Fine', criteria: NOT_OPENED }, { name: 'Fine 2', ...bad }] },
 		);
 		expect(result.status).toBe('error');
 		expect(result.error!.message).toMatch(message);
 		expect((result.error as any).context.itemIndex).toBe(1);
 		expect(cc.api()).toEqual([]);
 		expect(stored(s.engaged).name).toBe('Engaged');
+	});
+
+	test('an empty new name from an expression means "not set": only the criteria change', async () => {
+		const s = seed();
+		const result = await cc.run(
+			segmentOp('update', { segment: byId(String(s.engaged)), updateFields: { name: '={{ $json.name }}', segmentCriteria: '={{ $json.criteria }}' } }),
+			{ inputItems: [{ name: '  ', criteria: NOT_OPENED }] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(stored(s.engaged).name).toBe('Engaged');
+		expect(cc.calls()).toEqual([`GET /v3/segments/${s.engaged}`, `PUT /v3/segments/${s.engaged}`]);
+	});
+
+	test('an empty new name typed by hand is rejected before any request', async () => {
+		const s = seed();
+		const result = await cc.run(segmentOp('update', { segment: byId(String(s.engaged)), updateFields: { name: '  ' } }));
+		expectRejected(result, 'New Name is empty');
 	});
 
 	test('no field to update is rejected before any request', async () => {

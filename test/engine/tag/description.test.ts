@@ -20,7 +20,7 @@ describe('Tag resource description', () => {
 		)!;
 		expect((selector.options as INodePropertyOptions[]).map((o) => [o.name, o.value, o.action])).toEqual([
 			['Create', 'create', 'Create a tag'],
-			['Delete', 'delete', 'Delete a tag'],
+			['Delete', 'delete', 'Delete a tag and remove it from every contact with no way to undo it'],
 			['Get', 'get', 'Get a tag'],
 			['Get Many', 'getAll', 'Get many tags'],
 			['Update', 'update', 'Update a tag'],

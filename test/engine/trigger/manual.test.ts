@@ -111,9 +111,9 @@ describe('Fetch Test Event', () => {
 describe('settings refused before any request', () => {
 	test.each([
 		['more than 25 lists', { filters: { lists: Array.from({ length: 26 }, (_v, n) => ID(n)) } }, 'Filters → List Names or IDs has 26 lists; Constant Contact accepts at most 25'],
-		['a list that is not an ID', { filters: { lists: '={{ "Newsletter" }}' } }, 'Filters → List Names or IDs contains "Newsletter", which is not a list ID'],
+
 		['more than 50 tags', { filters: { tags: Array.from({ length: 51 }, (_v, n) => ID(n)) } }, 'Filters → Tag Names or IDs has 51 tags; Constant Contact accepts at most 50'],
-		['a tag that is not an ID', { filters: { tags: ['VIP'] } }, 'Filters → Tag Names or IDs contains "VIP", which is not a tag ID'],
+
 		['Max Events per Poll 0', { options: { maxItems: 0 } }, 'Options → Max Events per Poll is 0; use a whole number from 1 to 50000'],
 		['Max Events per Poll 2.5', { options: { maxItems: 2.5 } }, 'Options → Max Events per Poll is 2.5; use a whole number from 1 to 50000'],
 		['Max Events per Poll 50001', { options: { maxItems: 50001 } }, 'Options → Max Events per Poll is 50001; use a whole number from 1 to 50000'],
@@ -128,12 +128,33 @@ describe('settings refused before any request', () => {
 		}
 	});
 
+	test.each([
+		['list', { lists: '={{ "Newsletter" }}' }, 'Filters → List Names or IDs contains "Newsletter", which is not the name of a list in this Constant Contact account', 'GET /v3/contact_lists'],
+		['tag', { tags: ['VIP'] }, 'Filters → Tag Names or IDs contains "VIP", which is not the name of a tag in this Constant Contact account', 'GET /v3/contact_tags'],
+	])('a %s name that the account does not have: refused after one read of the names', async (_kind, filters, message, read) => {
+		for (const mode of ['trigger', 'manual'] as const) {
+			const poller = cc.poller(trigger('contactUpdated', { filters }));
+			const result = await poller.poll(mode);
+			expect(result.error?.message).toBe(message);
+			expect(result.items).toEqual([]);
+			expect(result.calls).toEqual([read]);
+			expect(poller.staticData()).toEqual({});
+		}
+	});
+
+	test('a list filter by name reads the lists once and filters by their ID', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }] });
+		const result = await cc.poller(trigger('contactUpdated', { filters: { lists: '={{ "newsletter" }}' } })).poll('manual');
+		expect(result.calls[0]).toBe('GET /v3/contact_lists');
+		expect(result.requests.filter((r) => r.path === '/v3/contacts').every((r) => r.query.lists === lists[0].list_id)).toBe(true);
+	});
+
 	test('a bad filter set on an active trigger fails its polls and keeps the cursor', async () => {
 		const poller = await cc.activate(trigger('contactCreated'));
 		const cursor = poller.staticData().cursor;
-		poller.setParameters(trigger('contactCreated', { filters: { lists: ['not-an-id'] } }));
+		poller.setParameters(trigger('contactCreated', { filters: { lists: Array.from({ length: 26 }, (_v, n) => ID(n)) } }));
 		const result = await poller.poll();
-		expect(result.error?.message).toBe('Filters → List Names or IDs contains "not-an-id", which is not a list ID');
+		expect(result.error?.message).toBe('Filters → List Names or IDs has 26 lists; Constant Contact accepts at most 25');
 		expect(result.calls).toEqual([]);
 		expect(poller.staticData().cursor).toEqual(cursor);
 	});

@@ -57,18 +57,18 @@ const operationSelector: INodeProperties = {
 			description: 'Every send of a campaign: when, to how many, and whether it completed',
 			action: 'Get the send history of a campaign',
 		},
-		{ name: 'Schedule', value: 'schedule', description: 'Send a campaign now or at a set time', action: 'Schedule a campaign' },
+		{ name: 'Schedule', value: 'schedule', description: 'Send a campaign now or at a set time; once sent, it cannot be recalled', action: 'Schedule a campaign to be sent to real recipients with no way to recall it once sent' },
 		{
 			name: 'Send Now',
 			value: 'sendNow',
 			description: 'Create a new campaign (a copy, or from subject and HTML) and send it at once to lists, a segment or the contacts of the input items',
-			action: 'Send a new campaign now',
+			action: 'Send a new campaign now to real recipients with no way to undo it',
 		},
 		{
 			name: 'Send Test',
 			value: 'sendTest',
 			description: 'Send a test e-mail to up to 5 addresses',
-			action: 'Send a test of a campaign',
+			action: 'Send a test email of a campaign to up to 5 addresses',
 		},
 		{
 			name: 'Set Recipients',

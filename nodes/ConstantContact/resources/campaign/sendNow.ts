@@ -12,6 +12,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { activityErrors, activitySettings, pollUntil, runActivity, startActivity } from '../../shared/activities';
 import { CONTACTS_PER_JOB } from '../../shared/batch';
@@ -19,7 +20,7 @@ import { emailField, listsField, pickField } from '../../shared/descriptions';
 import type { BatchItem, BatchResult } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent } from '../../shared/transport';
-import { LIMITS, checkEmail, checkIdList, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
+import { LIMITS, checkEmail, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
 	CAMPAIGN_LIMITS,
 	campaignLocator,
@@ -193,7 +194,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 	let recipients: Recipients;
 	const waitUntilSent = sendTo === 'items' && this.getNodeParameter('waitUntilSent', i, true) !== false;
 	if (sendTo === 'lists') {
-		const listIds = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i, []), { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists', picker: true });
+		const listIds = await readIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i, []), { max: CAMPAIGN_LIMITS.lists, min: 1, kind: 'list' });
 		recipients = { kind: 'lists', listIds };
 	} else if (sendTo === 'segment') {
 		recipients = { kind: 'segment', segmentId: Number(readPick(this, i, 'segment', 'segment')) };

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readIdList } from '../../shared/names';
 import { listsField, pickField } from '../../shared/descriptions';
-import { checkIdList, invalid } from '../../shared/validation';
+import { invalid } from '../../shared/validation';
 import { CAMPAIGN_LIMITS, campaignLocator, mergeActivity, primaryActivity, readCampaignId } from './common';
 
 const properties: INodeProperties[] = [
@@ -42,7 +43,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Recip
 		return { campaignId, recipients: { segment_ids: [Number(segment)] } };
 	}
 	if (sendTo !== 'lists') throw invalid(this, i, 'Send To', `"${sendTo}" is not one of: lists, segment`);
-	const ids = checkIdList(this, i, listsField.displayName, lists, { max: CAMPAIGN_LIMITS.lists, min: 1, what: 'lists', picker: true });
+	const ids = await readIdList(this, i, listsField.displayName, lists, { max: CAMPAIGN_LIMITS.lists, min: 1, kind: 'list' });
 	return { campaignId, recipients: { contact_list_ids: ids } };
 }
 

@@ -19,10 +19,10 @@ import {
 	streetAddressesField,
 	tagsField,
 } from '../../shared/descriptions';
+import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
-import { LIMITS, checkEmail, checkIdList } from '../../shared/validation';
-
+import { LIMITS, checkEmail } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
 	emailField,
@@ -70,10 +70,10 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Creat
 	if (fields.phoneNumbers) body.phone_numbers = readPhoneNumbers(this, i, fields.phoneNumbers);
 	if (fields.streetAddresses) body.street_addresses = readStreetAddresses(this, i, fields.streetAddresses);
 	if (fields.lists !== undefined) {
-		body.list_memberships = checkIdList(this, i, listsField.displayName, fields.lists, { max: LIMITS.lists, what: 'lists', picker: true });
+		body.list_memberships = await readIdList(this, i, listsField.displayName, fields.lists, { max: LIMITS.lists, kind: 'list' });
 	}
 	if (fields.tags !== undefined) {
-		body.taggings = checkIdList(this, i, tagsField.displayName, fields.tags, { max: LIMITS.tags, what: 'tags', picker: true });
+		body.taggings = await readIdList(this, i, tagsField.displayName, fields.tags, { max: LIMITS.tags, kind: 'tag' });
 	}
 	if (fields.customFields) {
 		body.custom_fields = await readCustomFields(this, i, fields.customFields, LIMITS.customFields);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { simplifyContact } from '../../shared/contact';
 import {
@@ -12,7 +13,7 @@ import {
 	tagsField,
 } from '../../shared/descriptions';
 import { constantContactRequestAllItems } from '../../shared/transport';
-import { LIMITS, checkEmail, checkIdList, invalid } from '../../shared/validation';
+import { LIMITS, checkEmail, invalid } from '../../shared/validation';
 
 const PAGE_SIZE = 500;
 
@@ -121,9 +122,9 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<GetAl
 		if (filters[name]) qs[key] = toIsoUtc(this, i, label, filters[name]);
 	}
 	if (filters.email) qs.email = checkEmail(this, i, 'Email', filters.email);
-	const lists = checkIdList(this, i, `Filters → ${listsField.displayName}`, filters.lists, { max: LIMITS.listsFilter, what: 'lists', picker: true });
+	const lists = await readIdList(this, i, `Filters → ${listsField.displayName}`, filters.lists, { max: LIMITS.listsFilter, kind: 'list' });
 	if (lists.length) qs.lists = lists.join(',');
-	const tags = checkIdList(this, i, `Filters → ${tagsField.displayName}`, filters.tags, { max: LIMITS.tags, what: 'tags', picker: true });
+	const tags = await readIdList(this, i, `Filters → ${tagsField.displayName}`, filters.tags, { max: LIMITS.tags, kind: 'tag' });
 	if (tags.length) qs.tags = tags.join(',');
 	const status = (filters.status as string[] | undefined) ?? [];
 	if (status.length) qs.status = status.join(',');

@@ -8,6 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { activityErrors, startActivity } from '../../shared/activities';
 import { lookupDeferred } from '../../shared/lookups';
@@ -22,7 +23,7 @@ import {
 	waitForCompletionField,
 } from '../../shared/descriptions';
 import type { BatchItem } from '../../shared/types';
-import { LIMITS, UUID, checkEmail, checkIdList, checkLength, invalid } from '../../shared/validation';
+import { LIMITS, UUID, checkEmail, checkLength, invalid } from '../../shared/validation';
 
 /** Constant Contact's limits of one JSON import request. */
 export const IMPORT_LIMITS = {
@@ -81,11 +82,10 @@ const ADDRESS_PREFIX: Record<string, string> = { home: '', work: 'work_', other:
 /** The item as an import row. Problems of the row itself make it "rejected", not an error. */
 export async function prepare(this: IExecuteFunctions, i: number): Promise<ImportInput> {
 	// The lists are the request's, not the row's: a bad list stops the node.
-	const lists = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
+	const lists = await readIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
 		min: 1,
 		max: LIMITS.lists,
-		what: 'lists',
-		picker: true,
+		kind: 'list',
 	});
 	const rawEmail = String(this.getNodeParameter('email', i) ?? '').trim();
 	try {

@@ -61,13 +61,13 @@ const operationSelector: INodeProperties = {
 			name: 'Create or Update',
 			value: 'upsert',
 			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a contact',
+			action: 'Create or update a contact and give it explicit permission to receive email even if it had unsubscribed',
 		},
 		{
 			name: 'Delete',
 			value: 'delete',
-			description: 'Delete a contact',
-			action: 'Delete a contact',
+			description: 'Delete a contact: it gets no e-mail and no longer counts, until it is added again',
+			action: 'Delete a contact who then gets no email until added again',
 		},
 		{
 			name: 'Get',
@@ -91,7 +91,7 @@ const operationSelector: INodeProperties = {
 			name: 'Import',
 			value: 'import',
 			description: 'Import all input items at once with Constant Contact\'s bulk import (up to 40,000 per request)',
-			action: 'Import contacts',
+			action: 'Import contacts in bulk and give new ones implicit permission to receive email',
 		},
 		{
 			name: 'Remove From Lists',
@@ -108,8 +108,8 @@ const operationSelector: INodeProperties = {
 		{
 			name: 'Unsubscribe',
 			value: 'unsubscribe',
-			description: 'Stop all e-mail campaigns to a contact',
-			action: 'Unsubscribe a contact',
+			description: 'Stop all e-mail campaigns to a contact; only the contact can opt in again',
+			action: 'Unsubscribe a contact from all email so that only the contact can opt in again',
 		},
 		{
 			name: 'Update',

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { getContact, readAddress, readCustomFields, readPersonFields } from '../../shared/contact';
 import { contactDetailFields, emailField, includeField, listsField, streetAddressField } from '../../shared/descriptions';
 import { constantContactRequestFull, createdSince } from '../../shared/transport';
-import { LIMITS, checkEmail, checkIdList, checkLength } from '../../shared/validation';
+import { LIMITS, checkEmail, checkLength } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
 	{
@@ -72,11 +73,10 @@ interface UpsertInput {
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<UpsertInput> {
 	const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i), LIMITS.signUpFormEmail);
-	const lists = checkIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
+	const lists = await readIdList(this, i, listsField.displayName, this.getNodeParameter('lists', i), {
 		min: 1,
 		max: LIMITS.lists,
-		what: 'lists',
-		picker: true,
+		kind: 'list',
 	});
 	const fields = collection(this, 'additionalFields', i);
 

@@ -22,7 +22,7 @@ const operationSelector: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			description: 'Delete a custom field and its values on every contact',
-			action: 'Delete a custom field',
+			action: 'Delete a custom field and its value on every contact with no way to undo it',
 		},
 		{ name: 'Get', value: 'get', description: 'Get a custom field', action: 'Get a custom field' },
 		{

@@ -40,7 +40,7 @@ const operationSelector: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			description: 'Take every contact off a list and delete it',
-			action: 'Delete a list',
+			action: 'Delete a list and take every contact off it with no way to undo it',
 		},
 		{ name: 'Get', value: 'get', description: 'Get a list', action: 'Get a list' },
 		{

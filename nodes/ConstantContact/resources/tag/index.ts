@@ -22,7 +22,7 @@ const operationSelector: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			description: 'Remove a tag from every contact and delete it',
-			action: 'Delete a tag',
+			action: 'Delete a tag and remove it from every contact with no way to undo it',
 		},
 		{ name: 'Get', value: 'get', description: 'Get a tag', action: 'Get a tag' },
 		{ name: 'Get Many', value: 'getAll', description: 'Get many tags', action: 'Get many tags' },

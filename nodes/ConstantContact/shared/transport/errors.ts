@@ -42,7 +42,7 @@ const STATUS_TEXT: Record<number, string> = {
 export const STATUS_ADVICE: Record<number, string> = {
 	401: 'n8n already tried to renew the access token. Reconnect the credential if this persists.',
 	403: 'The connected Constant Contact user lacks a permission (scope or user privilege) for this action, or the application was deactivated. Use Account → Get User Privileges to see what the user may do, and reconnect the credential so that all scopes are granted.',
-	404: 'Check the ID: it may be mistyped, deleted, or belong to another Constant Contact account.',
+	404: 'Check the ID: it may be mistyped, deleted, or belong to another Constant Contact account. The matching Get Many operation lists the IDs that exist.',
 	429: 'The limit is 4 requests per second per Constant Contact application, shared by every workflow using it. Run fewer workflows at once or use bulk operations.',
 	500: 'This is usually temporary. Try again in a few minutes.',
 	502: 'This is usually temporary. Try again in a few minutes.',

@@ -4,9 +4,10 @@
  */
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { readIdList } from '../../shared/names';
 import { includeField, listsField, tagsField } from '../../shared/descriptions';
 import { constantContactRequestAllItems } from '../../shared/transport';
-import { LIMITS, checkIdList } from '../../shared/validation';
+import { LIMITS } from '../../shared/validation';
 import type { CursorRecord } from '../cursor';
 import type { ReadRequest, TriggerEvent } from '../types';
 
@@ -66,8 +67,8 @@ export function contactEvent(spec: ContactEventSpec): TriggerEvent {
 	async function read(this: IPollFunctions, request: ReadRequest): Promise<Array<CursorRecord<IDataObject>>> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('contactOptions', {}) as IDataObject;
-		const lists = checkIdList(this, undefined, `Filters → ${listsField.displayName}`, filters.lists, { max: LIMITS.listsFilter, what: 'lists', picker: true });
-		const tags = checkIdList(this, undefined, `Filters → ${tagsField.displayName}`, filters.tags, { max: LIMITS.tags, what: 'tags', picker: true });
+		const lists = await readIdList(this, undefined, `Filters → ${listsField.displayName}`, filters.lists, { max: LIMITS.listsFilter, kind: 'list' });
+		const tags = await readIdList(this, undefined, `Filters → ${tagsField.displayName}`, filters.tags, { max: LIMITS.tags, kind: 'tag' });
 		const include = (options.include as string[] | undefined) ?? (includeField.default as string[]);
 		const qs: IDataObject = { ...(spec.qs ?? {}) };
 		if (include.length) qs.include = include.join(',');

@@ -1,0 +1,108 @@
+/**
+ * Issue 15: the node as a tool an AI agent (or any expression) can use well. Lists and tags by
+ * name as well as by ID; messages that say what to do next; operation texts that state side
+ * effects (n8n makes the tool's description from them); empty optional values mean "not set".
+ */
+import type { INode, INodeType } from 'n8n-workflow';
+import { getToolDescriptionForNode } from 'n8n-workflow';
+import path from 'node:path';
+
+import { byId, contactOp, useContactFakes } from '../contact/helpers';
+
+const cc = useContactFakes();
+const { ConstantContact } = require(path.resolve(__dirname, '../../../dist/nodes/ConstantContact/ConstantContact.node.js'));
+const nodeType: INodeType = new ConstantContact();
+
+const listReads = () => cc.calls().filter((c) => c === 'GET /v3/contact_lists');
+
+describe('lists and tags by name', () => {
+	test('Create or Update with lists by name (any case) and by ID: one read of the lists for the whole run', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }, { name: 'Customers' }, { name: 'VIP' }] });
+		const [newsletter, customers, vip] = lists.map((l: { list_id: string }) => l.list_id);
+		const result = await cc.run(contactOp('upsert', { email: '={{ $json.email }}', lists: '={{ $json.lists }}' }), {
+			inputItems: [
+				{ email: 'a@example.com', lists: ['Newsletter'] },
+				{ email: 'b@example.com', lists: 'newsletter, Customers' },
+				{ email: 'c@example.com', lists: [vip, 'Customers'] },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(listReads()).toHaveLength(1);
+		expect(cc.storedByEmail('a@example.com')?.list_memberships).toEqual([newsletter]);
+		expect([...(cc.storedByEmail('b@example.com')?.list_memberships as string[])].sort()).toEqual([newsletter, customers].sort());
+		expect([...(cc.storedByEmail('c@example.com')?.list_memberships as string[])].sort()).toEqual([vip, customers].sort());
+	});
+
+	test('an unknown name fails before any write, naming close names and the operation that lists them', async () => {
+		cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }, { name: 'News 2025' }, { name: 'Customers' }] });
+		const result = await cc.run(contactOp('upsert', { email: 'a@example.com', lists: '={{ ["Newsletr"] }}' }));
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('List Names or IDs contains "Newsletr", which is not the name of a list in this Constant Contact account');
+		expect(result.error?.description).toBe(
+			'Give lists by their exact name or their ID. Close names: "Newsletter". List → Get Many lists them all.',
+		);
+		expect(cc.calls()).toEqual(['GET /v3/contact_lists']);
+	});
+
+	test('Add Tags by tag name', async () => {
+		const { tags, contacts } = cc.fakes.admin.seed({ tags: [{ name: 'Hot lead' }], contacts: [{ email: 't@example.com' }] });
+		const result = await cc.run(contactOp('addTags', { contact: byId(contacts[0].contact_id), tags: '={{ ["hot lead"] }}' }));
+
+		expect(result.error).toBeUndefined();
+		expect(cc.stored(contacts[0].contact_id)?.taggings).toEqual([tags[0].tag_id]);
+	});
+
+	test('Get Many filtered by a list name', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }], contacts: [{ email: 'on@example.com', list_names: ['Newsletter'] }, { email: 'off@example.com' }] });
+		const result = await cc.run(contactOp('getAll', { returnAll: true, filters: { lists: '={{ "Newsletter" }}' } }));
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.email)).toEqual(['on@example.com']);
+		expect(cc.api().find((e) => e.path === '/v3/contacts')?.query.lists).toBe(lists[0].list_id);
+	});
+});
+
+describe('messages say what to do next', () => {
+	test('a contact ID that is not one names the e-mail mode and the operation that finds IDs', async () => {
+		const result = await cc.run(contactOp('get', { contact: byId('={{ "Ann Shopper" }}') }));
+		expect(result.error?.message).toBe('Contact "Ann Shopper" is not a Constant Contact ID');
+		expect(result.error?.description).toContain('mode "By E-Mail"');
+		expect(result.error?.description).toContain('Contact → Get Many');
+	});
+});
+
+describe("operation texts state side effects (n8n builds a tool's description from them)", () => {
+	const toolDescription = (resource: string, operation: string) =>
+		getToolDescriptionForNode(
+			{ parameters: { resource, operation }, name: 'Constant Contact', type: 'x', typeVersion: 1, position: [0, 0], id: '1' } as INode,
+			nodeType,
+		);
+
+	test.each([
+		['contact', 'upsert', 'Create or update a contact and give it explicit permission to receive email even if it had unsubscribed in Constant Contact'],
+		['contact', 'unsubscribe', 'Unsubscribe a contact from all email so that only the contact can opt in again in Constant Contact'],
+		['contact', 'delete', 'Delete a contact who then gets no email until added again in Constant Contact'],
+		['campaign', 'sendNow', 'Send a new campaign now to real recipients with no way to undo it in Constant Contact'],
+		['campaign', 'schedule', 'Schedule a campaign to be sent to real recipients with no way to recall it once sent in Constant Contact'],
+		['list', 'delete', 'Delete a list and take every contact off it with no way to undo it in Constant Contact'],
+	])('%s → %s', (resource, operation, expected) => {
+		expect(toolDescription(resource, operation)).toBe(expected);
+	});
+});
+
+describe('empty optional values mean "not set"', () => {
+	test('Create or Update with an empty first name keeps the contact\'s first name', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }], contacts: [{ email: 'ann@example.com', first_name: 'Ann', last_name: 'Shopper' }] });
+		const result = await cc.run(
+			contactOp('upsert', { email: 'ann@example.com', lists: [lists[0].list_id], additionalFields: { firstName: '={{ "" }}', lastName: '={{ $json.last }}' } }),
+			{ inputItems: [{ last: 'Shopper-Smith' }] },
+		);
+
+		expect(result.error).toBeUndefined();
+		const post = cc.api().find((e) => e.path === '/v3/contacts/sign_up_form');
+		expect(post?.body).not.toHaveProperty('first_name');
+		expect(cc.storedByEmail('ann@example.com')).toMatchObject({ first_name: 'Ann', last_name: 'Shopper-Smith' });
+	});
+});
