@@ -10,7 +10,7 @@ import { lookupDeferred } from './lookups';
 import type { CcContext } from './transport';
 import { constantContactRequestAllItems } from './transport';
 import type { NodeContext } from './validation';
-import { UUID, checkIdList, invalid } from './validation';
+import { UUID, checkIdList, invalid, show } from './validation';
 
 export type NamedKind = 'list' | 'tag';
 
@@ -94,7 +94,7 @@ export async function readIdList(
 			ctx,
 			i,
 			field,
-			`contains "${entry}", which is not the name of a ${options.kind} in this Constant Contact account`,
+			`contains ${show(entry)}, which is not the name of a ${options.kind} in this Constant Contact account`,
 			`Give ${what} by their exact name or their ID.${close.length ? ` Close names: ${close.map((n) => `"${n}"`).join(', ')}.` : ''} ${source.finder} lists them all.`,
 		);
 	});

@@ -16,25 +16,13 @@ import type {
 } from 'n8n-workflow';
 
 import { shorten } from './transport';
-import { invalid } from './validation';
+import { invalid, kindOf } from './validation';
 
 /**
  * Text fields that take structured values on purpose (lists of IDs from an expression, segment
  * criteria as an object): their operations check them.
  */
 const STRUCTURED = new Set(['lists', 'tags', 'contactIds', 'ids', 'v2Ids', 'criteria', 'segmentCriteria', 'emailAddresses', 'campaignIds']);
-
-/** A value as a user can recognise it in a message: JSON, shortened. */
-export function show(value: unknown): string {
-	return shorten(typeof value === 'string' ? JSON.stringify(value) : value, 60);
-}
-
-function kindOf(value: unknown): string {
-	if (Array.isArray(value)) return `a list (${show(value)})`;
-	if (value && typeof value === 'object') return `an object (${show(value)})`;
-	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-	return show(value);
-}
 
 function shown(property: INodeProperties, read: (name: string) => unknown): boolean {
 	const { show: showIf, hide } = property.displayOptions ?? {};

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { PickKind } from './descriptions';
 import { PICKS } from './descriptions';
+import { shorten } from './transport';
 
 /** Limits from Constant Contact's v3 specification (ContactResource and friends). */
 export const LIMITS = {
@@ -52,6 +53,30 @@ export function invalid(
 	});
 }
 
+/** A value as a user can recognise it in a message: JSON, shortened. */
+export function show(value: unknown): string {
+	return shorten(typeof value === 'string' ? JSON.stringify(value) : value, 60);
+}
+
+/** What a value is, for "… is <this>; it takes text". */
+export function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return `a list (${show(value)})`;
+	if (value && typeof value === 'object') return `an object (${show(value)})`;
+	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+	return show(value);
+}
+
+/**
+ * A text value: text as it is, a number as its digits, nothing (null, undefined) as ''. An
+ * object or a list is refused, never turned into "[object Object]" or "a,b".
+ */
+export function asText(ctx: NodeContext, itemIndex: number | undefined, field: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw invalid(ctx, itemIndex, field, `is ${kindOf(value)}; it takes text`, 'Map a single value here, e.g. {{ $json.name }}, not an object or a list.');
+}
+
 const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\].]{2,}$/;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -62,10 +87,10 @@ export function checkEmail(
 	value: unknown,
 	max = LIMITS.email,
 ): string {
-	const email = String(value ?? '').trim();
+	const email = asText(ctx, itemIndex, field, value).trim();
 	if (!email) throw invalid(ctx, itemIndex, field, 'is empty', 'Enter the contact\'s e-mail address, e.g. name@example.com.');
 	if (!EMAIL.test(email)) {
-		throw invalid(ctx, itemIndex, field, `"${email}" is not a valid e-mail address`, 'Use the form name@example.com.');
+		throw invalid(ctx, itemIndex, field, `${show(email)} is not a valid e-mail address`, 'Use the form name@example.com.');
 	}
 	if (email.length > max) {
 		throw invalid(ctx, itemIndex, field, `is ${email.length} characters long; Constant Contact accepts at most ${max}`);
@@ -80,7 +105,7 @@ export function checkLength(
 	value: unknown,
 	max: number,
 ): string {
-	const text = String(value ?? '');
+	const text = asText(ctx, itemIndex, field, value);
 	if (text.length > max) {
 		throw invalid(ctx, itemIndex, field, `is ${text.length} characters long; Constant Contact accepts at most ${max}`);
 	}
@@ -94,10 +119,10 @@ export function checkOneOf<T extends string>(
 	value: unknown,
 	allowed: readonly T[],
 ): T {
-	const v = String(value ?? '').trim().toLowerCase();
+	const v = asText(ctx, itemIndex, field, value).trim().toLowerCase();
 	const match = allowed.find((a) => a.toLowerCase() === v);
 	if (!match) {
-		throw invalid(ctx, itemIndex, field, `"${String(value ?? '')}" is not one of: ${allowed.join(', ')}`);
+		throw invalid(ctx, itemIndex, field, `${show(value ?? '')} is not one of: ${allowed.join(', ')}`);
 	}
 	return match;
 }
@@ -148,7 +173,7 @@ export function checkIdList(
 			ctx,
 			itemIndex,
 			field,
-			`contains "${bad}", which is not a Constant Contact ${one.endsWith(' ID') ? one : 'ID'}`,
+			`contains ${show(bad)}, which is not a Constant Contact ${one.endsWith(' ID') ? one : 'ID'}`,
 			'Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.',
 		);
 	}
@@ -156,13 +181,13 @@ export function checkIdList(
 }
 
 export function checkUuid(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, finder?: string): string {
-	const id = String(value ?? '').trim();
+	const id = asText(ctx, itemIndex, field, value).trim();
 	if (!UUID.test(id)) {
 		throw invalid(
 			ctx,
 			itemIndex,
 			field,
-			id ? `"${id}" is not a Constant Contact ID` : 'is empty',
+			id ? `${show(id)} is not a Constant Contact ID` : 'is empty',
 			`Constant Contact IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8.${finder ? ` ${finder}` : ''}`,
 		);
 	}
@@ -216,7 +241,7 @@ export function checkBirthday(
  * n8n's date picker or an expression is reduced to its date.
  */
 export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
-	let text = String(value ?? '').trim();
+	let text = asText(ctx, itemIndex, 'Anniversary', value).trim();
 	if (!text) return undefined;
 	const iso = /^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
 	if (iso) text = iso[1];
@@ -230,25 +255,25 @@ export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, valu
 			ctx,
 			itemIndex,
 			'Anniversary',
-			`"${text}" is not a date Constant Contact accepts`,
+			`${show(text)} is not a date Constant Contact accepts`,
 			'Use YYYY-MM-DD (e.g. 2019-06-21) or MM/DD/YYYY (e.g. 06/21/2019).',
 		);
 	}
 	const valid = month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && year >= 1000;
-	if (!valid) throw invalid(ctx, itemIndex, 'Anniversary', `"${text}" is not a real date`);
+	if (!valid) throw invalid(ctx, itemIndex, 'Anniversary', `${show(text)} is not a real date`);
 	return text;
 }
 
 /** The ID of a "pick one X" field (resource locator), checked against that kind's ID format. */
 export function readPick(ctx: IExecuteFunctions, itemIndex: number, name: string, kind: PickKind): string {
 	const spec = PICKS[kind];
-	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	const value = asText(ctx, itemIndex, spec.label, ctx.getNodeParameter(name, itemIndex, '', { extractValue: true })).trim();
 	if (!new RegExp(spec.idPattern).test(value)) {
 		throw invalid(
 			ctx,
 			itemIndex,
 			spec.label,
-			value ? `"${value}" is not a Constant Contact ${spec.label.toLowerCase()} ID` : 'is empty',
+			value ? `${show(value)} is not a Constant Contact ${spec.label.toLowerCase()} ID` : 'is empty',
 			`${spec.idError}, e.g. ${spec.idPlaceholder.replace('e.g. ', '')}. Pick one from the list, or find its ID with ${spec.label} → Get Many.`,
 		);
 	}

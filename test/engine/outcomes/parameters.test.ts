@@ -139,6 +139,15 @@ describe('a bad item stops the node before any request, reads included', () => {
 		await expectRefused(createParams({ name: '={{ $json.name }}' }), [{ name: 'Fine' }, { name: { x: 1 } }], 'Name is an object ({"x":1}); it takes text or a number');
 	});
 
+	test('a value that is an object shows as JSON, never as "[object Object]" (a contact given by e-mail from an expression)', async () => {
+		await expectRefused(
+			contactOp('get', { contact: { __rl: true, mode: 'email', value: '={{ $json.who }}' } }),
+			[{ who: { email: 'ann@example.com' } }],
+			'Contact is an object ({"email":"ann@example.com"}); it takes text',
+			0,
+		);
+	});
+
 	test('a 10,000-digit v2 ID is refused', async () => {
 		await expectRefused(
 			{ resource: 'migration', operation: 'contactIds', v2Ids: '={{ $json.ids }}' },

@@ -7,7 +7,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
-import { UUID, checkOneOf, invalid, toIdList } from '../../shared/validation';
+import { UUID, checkOneOf, invalid, toIdList, show } from '../../shared/validation';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
 
 export const REPORT_LIMITS = { campaigns: 150, activities: 10, trackingPage: 500 };
@@ -123,7 +123,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Repor
 	let max: number | undefined;
 	if (!returnAll) {
 		max = Number(this.getNodeParameter('limit', i, 50));
-		if (!Number.isInteger(max) || max < 1) throw invalid(this, i, 'Limit', `"${String(max)}" is not a whole number of at least 1`);
+		if (!Number.isInteger(max) || max < 1) throw invalid(this, i, 'Limit', `${show(max)} is not a whole number of at least 1`);
 	}
 	const qs: IDataObject = {};
 	if (type === 'bounces') {

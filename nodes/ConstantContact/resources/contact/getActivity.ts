@@ -10,7 +10,7 @@ import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
-import { checkOneOf, invalid, toIdList } from '../../shared/validation';
+import { checkOneOf, invalid, toIdList, show } from '../../shared/validation';
 
 const PAGE = 100;
 const TYPES = ['em_sends', 'em_opens', 'em_clicks', 'em_bounces', 'em_optouts', 'em_forwards'];
@@ -106,7 +106,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Activ
 	let max: number | undefined;
 	if (!(this.getNodeParameter('returnAll', i, false) as boolean)) {
 		max = Number(this.getNodeParameter('limit', i, 50));
-		if (!Number.isInteger(max) || max < 1) throw invalid(this, i, 'Limit', `"${String(max)}" is not a whole number of at least 1`);
+		if (!Number.isInteger(max) || max < 1) throw invalid(this, i, 'Limit', `${show(max)} is not a whole number of at least 1`);
 	}
 	return { ref, report, types, names: this.getNodeParameter('includeCampaignNames', i, true) as boolean, max };
 }

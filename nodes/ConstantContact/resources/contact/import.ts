@@ -23,7 +23,7 @@ import {
 	waitForCompletionField,
 } from '../../shared/descriptions';
 import type { BatchItem } from '../../shared/types';
-import { LIMITS, UUID, checkEmail, checkLength, invalid } from '../../shared/validation';
+import { LIMITS, UUID, checkEmail, checkLength, invalid, show } from '../../shared/validation';
 
 /** Constant Contact's limits of one JSON import request. */
 export const IMPORT_LIMITS = {
@@ -132,7 +132,7 @@ async function importCustomFields(ctx: IExecuteFunctions, i: number, value: unkn
 			UUID.test(key) ? d.custom_field_id === key : d.name?.toLowerCase() === key || d.label?.toLowerCase() === key,
 		);
 		if (!def?.name) {
-			throw invalid(ctx, i, 'Custom Fields → Field Name or ID', `"${String(entry.id)}" is not a custom field of this Constant Contact account`);
+			throw invalid(ctx, i, 'Custom Fields → Field Name or ID', `${show(entry.id)} is not a custom field of this Constant Contact account`);
 		}
 		columns[`cf:${def.name}`] = checkLength(ctx, i, `Custom Fields → ${def.label ?? def.name}`, entry.value ?? '', LIMITS.customFieldValue);
 	}

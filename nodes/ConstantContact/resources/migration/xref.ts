@@ -6,10 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { show } from '../../shared/parameters';
 import { constantContactApiRequest } from '../../shared/transport';
 import type { BatchItem, Operation } from '../../shared/types';
-import { invalid } from '../../shared/validation';
+import { invalid, show } from '../../shared/validation';
 
 interface XrefSpec {
 	operation: string;
