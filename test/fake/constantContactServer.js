@@ -826,7 +826,8 @@ class ConstantContactApi {
 		if (typeof limit !== 'number') return limit;
 		const status = one(q, 'status') ?? 'active';
 		const name = one(q, 'name');
-		const membership = /** @type {'all' | 'active' | undefined} */ (one(q, 'include_membership_count'));
+		const membership = this.membershipCount(q);
+		if (typeof membership === 'object') return membership;
 		let items = [...this.store.lists.values()]
 			.filter((l) => (status === 'all' ? true : status === 'deleted' ? !!l.deleted_at : !l.deleted_at))
 			.filter((l) => name === undefined || l.name === name)
@@ -844,7 +845,20 @@ class ConstantContactApi {
 	op_getList({ params, query }) {
 		const l = this.listOr404(params.list_id);
 		if ('status' in l) return l;
-		return { status: 200, body: this.store.renderList(l, /** @type {any} */ (one(query, 'include_membership_count'))) };
+		const membership = this.membershipCount(query);
+		if (typeof membership === 'object') return membership;
+		return { status: 200, body: this.store.renderList(l, membership) };
+	}
+
+	/**
+	 * `include_membership_count`: all, active (spec enum) or absent; anything else → 400.
+	 * @param {Query} q
+	 * @returns {'all' | 'active' | undefined | FakeResponse}
+	 */
+	membershipCount(q) {
+		const v = one(q, 'include_membership_count');
+		if (v === undefined || v === 'all' || v === 'active') return v;
+		return apiError(400, 'contact_lists.api.validation.error', `include_membership_count must be all or active, got "${v}".`);
 	}
 
 	/** @param {any} body @param {string | null} selfId */

@@ -98,7 +98,7 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 type ReportInput =
 	| { report: 'campaignStats'; ids: string[] }
 	| { report: 'activityStats'; ids: string[] }
-	| { report: 'tracking'; campaignId: string; type: TrackingType; qs: IDataObject; max?: number };
+	| { report: 'tracking'; campaignId: string; type: TrackingType; qs: IDataObject; repeated: Array<[string, string]>; max?: number };
 
 function readIds(ctx: IExecuteFunctions, i: number, field: string, value: unknown, max: number): string[] {
 	const ids = [...new Set(toIdList(value).map((id) => id.toLowerCase()))];
@@ -126,17 +126,20 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Repor
 		if (!Number.isInteger(max) || max < 1) throw invalid(this, i, 'Limit', `"${String(max)}" is not a whole number of at least 1`);
 	}
 	const qs: IDataObject = {};
+	const repeated: Array<[string, string]> = [];
 	if (type === 'bounces') {
-		const codes = toIdList(this.getNodeParameter('bounceCodes', i, [])).map((c) => c.toUpperCase());
+		const codes = [...new Set(toIdList(this.getNodeParameter('bounceCodes', i, [])).map((c) => c.toUpperCase()))];
 		const bad = codes.find((c) => !BOUNCE_CODES.includes(c));
 		if (bad) throw invalid(this, i, 'Bounce Codes', `contains "${bad}", which is not one of: ${BOUNCE_CODES.join(', ')}`);
-		if (codes.length) qs.bounce_code = codes.join(',');
+		// Several codes: the parameter repeated, one code each (bounce_code=B&bounce_code=D; the
+		// spec's collectionFormat multi). Not a comma list, which Constant Contact does not read.
+		for (const code of codes) repeated.push(['bounce_code', code]);
 	}
 	if (type === 'clicks') {
 		const urlId = String(this.getNodeParameter('urlId', i, '') ?? '').trim();
 		if (urlId) qs.url_id = urlId;
 	}
-	return { report, campaignId, type, qs, max };
+	return { report, campaignId, type, qs, repeated, max };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, input: ReportInput): Promise<IDataObject[]> {
@@ -159,8 +162,11 @@ export async function execute(this: IExecuteFunctions, i: number, input: ReportI
 		return [...((answer.results as IDataObject[] | undefined) ?? []), ...errorItems(answer)];
 	}
 	const { activityId } = await primaryActivity(this, i, input.campaignId);
+	// n8n writes an array in `qs` as bounce_code[0]=B&bounce_code[1]=D (its default arrayFormat),
+	// so repeated parameters go into the path's query string; n8n appends `qs` (limit) after them.
+	const repeated = input.repeated.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 	const rows = await constantContactRequestAllItems.call(this, {
-		path: `/reports/email_reports/${activityId}/tracking/${input.type}`,
+		path: `/reports/email_reports/${activityId}/tracking/${input.type}${repeated ? `?${repeated}` : ''}`,
 		qs: input.qs,
 		itemsKey: 'tracking_activities',
 		pageSize: REPORT_LIMITS.trackingPage,
