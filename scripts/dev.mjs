@@ -350,7 +350,7 @@ ${bar}
 
   Editor:   ${editor}   (first visit: create a local owner account)
   Data:     ${rel(USER_DIR)}/${nodeMajor(nodeBin) < 22 ? `
-  Note:     n8n's warning about the legacy expression engine: n8n 1.x needs it on Node ${nodeMajor(nodeBin)}; harmless here` : ''}`;
+  Note:     n8n's N8N_EXPRESSION_ENGINE warning: on Node ${nodeMajor(nodeBin)} n8n 1.x can only run the legacy engine; fine for a local try-out` : ''}`;
 	if (REAL) {
 		console.log(`${common}
 
