@@ -379,7 +379,7 @@ ${bar}
                tag in its two Constant Contact nodes, activate it, open the form
                ${editor}form/newsletter-signup   (more: examples/README.md)
 
-  Stop:     Ctrl-C (stops n8n and the sandbox; so do SIGTERM and SIGHUP to npm or to this script)
+  Stop:     Ctrl-C (stops n8n and the sandbox), or SIGTERM or SIGHUP to npm or to this script
   Real:     npm run dev -- --real   (your own Constant Contact application)
   n8n 2.x:  npm run dev -- --n8n 2   (n8n ${N8N_VERSIONS[2]} on Node 24)
 ${bar}
