@@ -11,7 +11,8 @@
 //   credential-connected.png    the credential, connected to the (sandbox) account
 //   node-upsert-list-picker.png Contact → Create or Update, its list picker open
 //   trigger-events.png          the Constant Contact Trigger's events
-//   example-executed.png        examples/nightly-tag-updated.json executed, the last node's output
+//   example-executed.png        examples/nightly-tag-updated.json executed: the canvas with item counts
+//   example-output.png          the same run: the last node with its input and output
 //
 // --n8n 2 (default): n8n 2.41.1 on Node 24; --n8n 1: n8n 1.123.81 on this Node. --keep keeps n8n's
 // scratch user folder. Everything it starts (sandbox, n8n, Chromium) is stopped at the end, also
@@ -134,9 +135,10 @@ async function main() {
 		if (consent.callback?.status !== 200) throw new Error(`consent callback answered ${consent.callback?.status}`);
 		const state = fakes.admin.state();
 		const tag = state.tags.find((t) => t.name === 'Recently updated');
+		const newsletter = state.lists.find((l) => l.name === 'Newsletter');
 		const create = async (workflow) => (await client.rest('POST', '/workflows', { active: false, settings: { executionOrder: 'v1' }, ...workflow })).id;
 		const upsert = ccNode('Add to Constant Contact', NODE_TYPE, {
-			resource: 'contact', operation: 'upsert', email: '={{ $json.email }}', lists: [],
+			resource: 'contact', operation: 'upsert', email: '={{ $json.email }}', lists: [newsletter.list_id],
 			additionalFields: { firstName: '={{ $json.firstName }}' },
 		}, [260, 0], cred);
 		const trigger = ccNode('Constant Contact Trigger', `${NODE_TYPE}Trigger`, { event: 'contactCreated' }, [0, 0], cred);
@@ -158,16 +160,19 @@ async function main() {
 	});
 	log(`credential ${credential.id}; workflows ${JSON.stringify(workflows)}`);
 
-	// The browser.
+	// The browser: a fresh profile in the scratch folder; no background traffic (the network is closed).
 	const userDataDir = path.join(scratch, 'chromium-profile');
-	const browser = await step('starting Chromium (headless)', () => chromium.launch({
+	const context = await step('starting Chromium (headless)', () => chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
 		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`],
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		timezoneId: 'UTC',
 	}));
-	cleanups.push(() => browser.close());
-	const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
-	const page = await context.newPage();
+	cleanups.push(() => context.close());
+	const page = context.pages()[0] ?? (await context.newPage());
 	page.setDefaultTimeout(30_000);
 	const url = (p) => `${n8n.url}${p}`;
 	mkdirSync(OUT, { recursive: true });
@@ -178,7 +183,9 @@ async function main() {
 		await step(`${name}.png: ${what}`, async () => {
 			try {
 				await prepare();
-				await page.waitForTimeout(600); // let animations (dropdowns, toasts) settle
+				// n8n's toasts ("Workflow executed successfully") would cover part of the picture.
+				for (const close of await page.locator('.el-notification__closeBtn:visible').all()) await close.click().catch(() => {});
+				await page.waitForTimeout(800); // let animations (dropdowns, toasts) settle
 				const file = path.join(OUT, `${name}.png`);
 				await page.screenshot({ path: file });
 				made.push(file);
@@ -204,6 +211,19 @@ async function main() {
 		await page.getByText(/account connected/i).first().waitFor();
 	});
 
+	/** Opens the dropdown of the options / multiOptions parameter `name` in the open node. */
+	const openSelect = async (name) => {
+		const field = page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+		// Disabled while n8n loads the options (for the lists: from the sandbox).
+		await field.locator('.el-select:not(.el-select--disabled)').first().waitFor();
+		await field.locator('.select-trigger').first().click();
+	};
+	/** Throws with the text of n8n's error toast, if one shows. */
+	const noErrorToast = async () => {
+		const toast = page.locator('.el-notification--error:visible, .el-notification:visible').filter({ hasText: /problem|error/i });
+		if (await toast.count()) throw new Error(`n8n says: ${(await toast.first().innerText()).replace(/\s+/g, ' ')}`);
+	};
+
 	const openNode = async (workflowId, nodeName) => {
 		await page.goto(url(`/workflow/${workflowId}`));
 		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: nodeName }).first();
@@ -214,26 +234,35 @@ async function main() {
 
 	await shoot('node-upsert-list-picker', 'Contact → Create or Update with the list picker open', async () => {
 		await openNode(workflows.upsert, 'Add to Constant Contact');
-		const lists = page.locator('[data-test-id="parameter-input-lists"]').first();
-		await lists.click();
-		await page.getByText('Newsletter', { exact: true }).last().waitFor();
+		await openSelect('lists');
+		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Customers' }).first().waitFor();
 	});
 
 	await shoot('trigger-events', "the trigger's events", async () => {
 		await openNode(workflows.trigger, 'Constant Contact Trigger');
-		await page.locator('[data-test-id="parameter-input-event"]').first().click();
-		await page.getByText('Email Bounced', { exact: true }).last().waitFor();
+		await openSelect('event');
+		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Email Bounced' }).first().waitFor();
 	});
 
-	await shoot('example-executed', 'examples/nightly-tag-updated.json executed, the output of its last node', async () => {
+	await shoot('example-executed', 'examples/nightly-tag-updated.json executed: the canvas', async () => {
 		await page.goto(url(`/workflow/${workflows.example}`));
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-		await page.getByText(/workflow executed successfully/i).first().waitFor({ timeout: 120_000 });
-		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Tag each contact' }).first();
-		await node.dblclick();
+		const last = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Tag each contact' }).first();
+		const done = last.locator('[data-test-id="canvas-node-status-success"]').first();
+		for (let waited = 0; !(await done.isVisible()); waited += 500) {
+			await noErrorToast();
+			if (waited > 120_000) throw new Error('the workflow did not finish within 2 minutes');
+			await page.waitForTimeout(500);
+		}
+		await page.locator('[data-test-id="zoom-to-fit"]').first().click().catch(() => page.keyboard.press('1'));
+	});
+
+	await shoot('example-output', 'the same run: the last node with its input and output', async () => {
+		const last = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Tag each contact' }).first();
+		await last.dblclick();
 		await page.locator('[data-test-id="ndv"]').first().waitFor();
-		await page.locator('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]').first().waitFor();
+		await page.locator('[data-test-id="ndv"] table, [data-test-id="ndv"] [data-test-id="run-data-table"]').first().waitFor();
 	});
 
 	log(`✔ ${made.length} pictures in ${secs(t0)}:`);
