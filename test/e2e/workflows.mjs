@@ -240,6 +240,7 @@ export const CAMPAIGN_OPERATIONS = {
 	},
 	campaignStats: { resource: 'campaign', operation: 'getReport', report: 'campaignStats', campaignIds: '={{ $json.body.ids }}' },
 	campaignTracking: { resource: 'campaign', operation: 'getReport', report: 'tracking', campaign: byId('$json.body.id'), trackingType: '={{ $json.body.type }}', returnAll: true },
+	campaignBounces: { resource: 'campaign', operation: 'getReport', report: 'tracking', campaign: byId('$json.body.id'), trackingType: 'bounces', bounceCodes: ['B', 'D'], returnAll: true },
 	campaignDelete: { resource: 'campaign', operation: 'delete', campaign: byId('$json.body.id'), options: { ifScheduled: 'unschedule' } },
 
 	contactGetActivity: { resource: 'contact', operation: 'getActivity', contact: byEmail('$json.body.email'), report: 'details', activityTypes: ALL_ACTIVITY_TYPES, returnAll: true, includeCampaignNames: true },

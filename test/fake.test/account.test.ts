@@ -1,5 +1,5 @@
 import { startFakes } from '../fake';
-import { adminHttp, apiClient, type ApiClient, type Fakes } from './helpers';
+import { expectSpecViolations, adminHttp, apiClient, type ApiClient, type Fakes } from './helpers';
 
 describe('fake API: account (brief §10)', () => {
 	let fakes: Fakes;
@@ -39,8 +39,7 @@ describe('fake API: account (brief §10)', () => {
 		expect(withAddress.body.company_logo).toBeUndefined();
 		// extra_fields is an enum (spec): anything else is a spec violation.
 		expect((await api.get('/v3/account/summary?extra_fields=logo')).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1);
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1);
 	});
 
 	it('GET /account/emails: two CONFIRMED and one UNCONFIRMED address; one filter per request (else 400)', async () => {

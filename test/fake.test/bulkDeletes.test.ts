@@ -1,5 +1,5 @@
 import { startFakes } from '../fake';
-import { apiClient, waitForActivity, type ApiClient, type Fakes } from './helpers';
+import { expectSpecViolations, apiClient, waitForActivity, type ApiClient, type Fakes } from './helpers';
 
 const UNKNOWN = '6f1c6a53-2b4f-4b7a-9a51-000000000000';
 const uuids = (n: number) => Array.from({ length: n }, (_, i) => `6f1c6a53-2b4f-4b7a-9a51-${String(i).padStart(12, '0')}`);
@@ -41,8 +41,7 @@ describe('fake API: bulk delete activities and list membership counts', () => {
 		// Limits: 1–100 list IDs.
 		expect((await api.post('/v3/activities/list_delete', { list_ids: [] })).status).toBe(400);
 		expect((await api.post('/v3/activities/list_delete', { list_ids: uuids(101) })).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1); // maxItems 100 in the spec
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1); // maxItems 100 in the spec
 		expect((await api.post('/v3/activities/list_delete', { list_ids: uuids(100) })).status).toBe(201);
 	});
 
@@ -63,8 +62,7 @@ describe('fake API: bulk delete activities and list membership counts', () => {
 		expect((await api.post('/v3/activities/contacts_tags_delete', { tag_ids: [] })).status).toBe(400);
 		expect((await api.post('/v3/activities/contacts_tags_delete', { tag_ids: uuids(500) })).status).toBe(201);
 		expect((await api.post('/v3/activities/contacts_tags_delete', { tag_ids: uuids(501) })).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1);
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1);
 	});
 
 	it('POST /activities/custom_fields_delete: fields deleted and their values removed from contacts; ≤ 100 IDs', async () => {
@@ -87,8 +85,7 @@ describe('fake API: bulk delete activities and list membership counts', () => {
 
 		expect((await api.post('/v3/activities/custom_fields_delete', { custom_field_ids: uuids(100) })).status).toBe(201);
 		expect((await api.post('/v3/activities/custom_fields_delete', { custom_field_ids: uuids(101) })).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1); // spec maxItems: 0, overridden to 100
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1); // spec maxItems: 0, overridden to 100
 	});
 
 	it('POST /activities/contact_delete with list_ids deletes every member; contact_ids and list_ids are mutually exclusive', async () => {
@@ -116,8 +113,7 @@ describe('fake API: bulk delete activities and list membership counts', () => {
 		expect((await api.get(`/v3/contact_lists/${other}?include_membership_count=all`)).body.membership_count).toBe(1);
 		// ≤ 50 list IDs (spec maxItems).
 		expect((await api.post('/v3/activities/contact_delete', { list_ids: uuids(51) })).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1);
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1);
 	});
 
 	it('GET /contact_lists and /contact_lists/{id}: include_membership_count all | active', async () => {
@@ -144,7 +140,6 @@ describe('fake API: bulk delete activities and list membership counts', () => {
 		expect((await api.get(`/v3/contact_lists/${empty}`)).body.membership_count).toBeUndefined();
 		// Unknown value: spec enum → 400.
 		expect((await api.get('/v3/contact_lists?include_membership_count=some')).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1);
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1);
 	});
 });

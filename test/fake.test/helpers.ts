@@ -140,3 +140,13 @@ export async function adminHttp(fakes: Fakes, method: string, path: string, body
 	const text = await res.text();
 	return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
+
+/**
+ * The requests just made were refused (the test checked their 400s). The fake refuses them itself;
+ * when the official spec is available its check runs first, refuses them as `fake.spec_violation`
+ * and records `count` violations, so they are expected (and cleared) only then.
+ */
+export function expectSpecViolations(fakes: Fakes, count: number): void {
+	expect(fakes.violations).toHaveLength(fakes.validator ? count : 0);
+	fakes.violations.length = 0;
+}

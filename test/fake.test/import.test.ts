@@ -1,6 +1,6 @@
 import { startFakes } from '../fake';
 import { importRowsWithinBytes } from '../fake/constantContactServer';
-import { apiClient, waitForActivity, type ApiClient, type Fakes } from './helpers';
+import { expectSpecViolations, apiClient, waitForActivity, type ApiClient, type Fakes } from './helpers';
 
 const IMPORT = '/v3/activities/contacts_json_import';
 
@@ -121,8 +121,7 @@ describe('fake API: POST /activities/contacts_json_import', () => {
 		expect((await api.post(IMPORT, { import_data: [], list_ids: [listId] })).status).toBe(400);
 		// list_ids is required with 1–50 entries (spec) — a spec violation.
 		expect((await api.post(IMPORT, { import_data: [{ email: 'x@example.com' }], list_ids: [] })).status).toBe(400);
-		expect(fakes.violations).toHaveLength(1);
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1);
 		expect(fakes.store.activities.size).toBe(0);
 	});
 

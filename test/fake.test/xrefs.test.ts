@@ -1,5 +1,5 @@
 import { startFakes } from '../fake';
-import { apiClient, createCampaign, type ApiClient, type Fakes } from './helpers';
+import { expectSpecViolations, apiClient, createCampaign, type ApiClient, type Fakes } from './helpers';
 
 describe('fake API: V2 → V3 cross references (brief §12)', () => {
 	let fakes: Fakes;
@@ -75,8 +75,7 @@ describe('fake API: V2 → V3 cross references (brief §12)', () => {
 		expect((await api.get('/v3/contacts/contact_id_xrefs?sequence_ids=abc')).status).toBe(400);
 		expect((await api.get('/v3/contacts/contact_id_xrefs?sequence_ids=')).status).toBe(400);
 		expect((await api.get('/v3/contacts/contact_id_xrefs')).status).toBe(400); // spec: required
-		expect(fakes.violations).toHaveLength(1);
-		fakes.violations.length = 0;
+		expectSpecViolations(fakes, 1);
 	});
 
 	it('GET /contact_lists/list_id_xrefs: same rules for lists (deleted lists included)', async () => {

@@ -14,8 +14,8 @@
  *      requests only. Rejected requests never touch data.
  *   4. scope check (brief §1.5: missing scope → 403)
  *   5. Content-Type / JSON parsing (brief §3.2: 415 for a non-JSON Content-Type)
- *   6. spec validation (specValidator.js) → 400 `[{"error_key":"fake.spec_violation",...}]`
- *   7. the handler
+ *   6. spec validation (specValidator.js, when the spec is available) → 400 `[{"error_key":"fake.spec_violation",...}]`
+ *   7. the fake's own query checks (queryRules.js), then the handler, which checks the rest
  * Normal errors are arrays `[{error_key, error_message}]` (brief §3.1).
  */
 
@@ -23,6 +23,7 @@ const { readBody, queryObject, maskAuthorization, send } = require('./httpUtil')
 const { defaultFaultBody } = require('./faults');
 const { apiError, one, csv, cursors } = require('./apiCommon');
 const { EmailApi } = require('./emailApi');
+const { checkQuery } = require('./queryRules');
 const {
 	CONTACT_SCALAR_FIELDS,
 	SUB_RESOURCES,
@@ -406,6 +407,8 @@ class ConstantContactApi {
 			if (!found) return apiError(501, 'fake.not_implemented', `${v.operationId} is not implemented by the fake.`);
 		}
 		if (!found) return apiError(404, 'not_found', `No route ${method} ${pathname}`);
+		const badQuery = checkQuery(found.route.operationId, query);
+		if (badQuery) return badQuery;
 
 		// Handlers: op_<operationId> here (contacts, lists, tags, custom fields, activities,
 		// segments), else in emailApi.js (account, campaigns, reports, xrefs).
@@ -826,7 +829,8 @@ class ConstantContactApi {
 		if (typeof limit !== 'number') return limit;
 		const status = one(q, 'status') ?? 'active';
 		const name = one(q, 'name');
-		const membership = /** @type {'all' | 'active' | undefined} */ (one(q, 'include_membership_count'));
+		const membership = this.membershipCount(q);
+		if (typeof membership === 'object') return membership;
 		let items = [...this.store.lists.values()]
 			.filter((l) => (status === 'all' ? true : status === 'deleted' ? !!l.deleted_at : !l.deleted_at))
 			.filter((l) => name === undefined || l.name === name)
@@ -844,7 +848,20 @@ class ConstantContactApi {
 	op_getList({ params, query }) {
 		const l = this.listOr404(params.list_id);
 		if ('status' in l) return l;
-		return { status: 200, body: this.store.renderList(l, /** @type {any} */ (one(query, 'include_membership_count'))) };
+		const membership = this.membershipCount(query);
+		if (typeof membership === 'object') return membership;
+		return { status: 200, body: this.store.renderList(l, membership) };
+	}
+
+	/**
+	 * `include_membership_count`: all, active (spec enum) or absent; anything else → 400.
+	 * @param {Query} q
+	 * @returns {'all' | 'active' | undefined | FakeResponse}
+	 */
+	membershipCount(q) {
+		const v = one(q, 'include_membership_count');
+		if (v === undefined || v === 'all' || v === 'active') return v;
+		return apiError(400, 'contact_lists.api.validation.error', `include_membership_count must be all or active, got "${v}".`);
 	}
 
 	/** @param {any} body @param {string | null} selfId */

@@ -26,6 +26,12 @@ const CONTACT_ACTIVITY_TYPES = ['em_sends', 'em_opens', 'em_clicks', 'em_bounces
 /** Tracking report path segment → operationId suffix. */
 const TRACKING_REPORTS = ['sends', 'opens', 'unique_opens', 'didnotopens', 'clicks', 'forwards', 'optouts', 'bounces'];
 const FIVE_YEARS_MS = 5 * 366 * 24 * 3600 * 1000;
+/** Spec (EmailCampaign, EmailCampaignName): campaign names have at most 80 characters. */
+const MAX_CAMPAIGN_NAME = 80;
+/** Spec GET /account/summary `extra_fields` enum (a comma-separated list). */
+const EXTRA_FIELDS = ['physical_address', 'company_logo'];
+/** Spec GET …/tracking/bounces `bounce_code` enum (repeated parameter, collectionFormat multi). */
+const BOUNCE_CODES = ['B', 'D', 'F', 'S', 'V', 'X', 'Z'];
 
 const emailsBad = (/** @type {string} */ m) => apiError(400, 'emails.api.validation.error', m);
 const reportsBad = (/** @type {string} */ m) => apiError(400, 'reports.api.validation.error', m);
@@ -79,6 +85,8 @@ class EmailApi {
 	/** GET /account/summary (`extra_fields` CSV: physical_address, company_logo). @param {Ctx} ctx */
 	op_getAccountById({ query }) {
 		const extra = all(query, 'extra_fields').flatMap((v) => csv(v));
+		const unknown = extra.filter((f) => !EXTRA_FIELDS.includes(f));
+		if (unknown.length) return accountBad(`extra_fields has invalid value(s): ${unknown.join(', ')}; valid: ${EXTRA_FIELDS.join(', ')}.`);
 		return { status: 200, body: this.email.renderSummary(extra) };
 	}
 
@@ -170,6 +178,7 @@ class EmailApi {
 	op_createEmailCampaignUsingPOST({ body }) {
 		const name = body?.name;
 		if (typeof name !== 'string' || !name.trim()) return emailsBad('name is required.');
+		if (name.length > MAX_CAMPAIGN_NAME) return emailsBad(`name must be at most ${MAX_CAMPAIGN_NAME} characters.`);
 		const acts = body.email_campaign_activities;
 		if (!Array.isArray(acts) || acts.length !== 1) return emailsBad('email_campaign_activities must contain exactly one email campaign activity.');
 		const act = acts[0];
@@ -230,6 +239,7 @@ class EmailApi {
 		if (this.email.campaignStatus(c) === 'Removed') return emailsBad('A Removed email campaign cannot be renamed.');
 		const name = body?.name;
 		if (typeof name !== 'string' || !name.trim()) return emailsBad('name is required.');
+		if (name.length > MAX_CAMPAIGN_NAME) return emailsBad(`name must be at most ${MAX_CAMPAIGN_NAME} characters.`);
 		const other = this.email.campaignByName(name);
 		if (other && other !== c) return apiError(409, 'emails.api.conflict', `An email campaign named "${name}" already exists.`);
 		c.name = name;
@@ -596,7 +606,13 @@ class EmailApi {
 			if (urlId !== undefined) rows = rows.filter((r) => r.url_id === urlId);
 		}
 		if (report === 'bounces') {
-			const codes = all(eq.q, 'bounce_code').flatMap((v) => csv(v));
+			// One code per parameter, repeated for several (spec: collectionFormat multi, e.g.
+			// bounce_code=B&bounce_code=D); a comma-separated value is not a code.
+			const codes = all(eq.q, 'bounce_code');
+			const bad = codes.find((c) => !BOUNCE_CODES.includes(c));
+			if (bad !== undefined) {
+				return reportsBad(`bounce_code "${bad}" is not one of ${BOUNCE_CODES.join(', ')}${bad.includes(',') ? '; repeat the parameter for several codes (bounce_code=B&bounce_code=D)' : ''}.`);
+			}
 			if (codes.length) rows = rows.filter((r) => codes.includes(/** @type {string} */ (r.bounce_code)));
 		}
 		const { slice, links } = this.page(resource, eq, limit, rows, true);
@@ -661,7 +677,9 @@ class EmailApi {
 		const hasList = q.tracking_activities_list !== undefined;
 		const hasType = q.tracking_activity_type !== undefined;
 		if (hasList === hasType) return reportsBad('Use exactly one of tracking_activities_list (comma-separated) and tracking_activity_type (repeated); they are mutually exclusive.');
-		const types = all(q, hasList ? 'tracking_activities_list' : 'tracking_activity_type').flatMap((v) => csv(v));
+		// tracking_activities_list: one comma-separated value; tracking_activity_type: the parameter
+		// repeated, one type each (a comma-separated value is not a type).
+		const types = hasList ? all(q, 'tracking_activities_list').flatMap((v) => csv(v)) : all(q, 'tracking_activity_type');
 		if (!types.length) return reportsBad('Name at least one tracking activity type.');
 		const unknown = types.filter((t) => !CONTACT_ACTIVITY_TYPES.includes(t));
 		if (unknown.length) return reportsBad(`Unknown tracking activity type(s): ${unknown.join(', ')}; valid: ${CONTACT_ACTIVITY_TYPES.join(', ')}.`);

@@ -103,8 +103,11 @@ describe('getReport: tracking details', () => {
 		let result = await cc.run(report({ report: 'tracking', campaign: byId(s.sentId), trackingType: 'bounces', returnAll: true, bounceCodes: ['D', 'B'] }));
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.json.email_address)).toEqual(['b@example.com']);
+		// Two codes: the parameter repeated (bounce_code=D&bounce_code=B), as the spec asks, not "D,B".
+		expect(cc.api()[1].query).toEqual({ bounce_code: ['D', 'B'], limit: '500' });
 		result = await cc.run(report({ report: 'tracking', campaign: byId(s.sentId), trackingType: 'bounces', returnAll: true, bounceCodes: ['F'] }));
 		expect(result.items).toEqual([]);
+		expect(cc.api().at(-1)!.query).toEqual({ bounce_code: 'F', limit: '500' });
 		result = await cc.run(report({ report: 'tracking', campaign: byId(s.sentId), trackingType: 'unique_opens', returnAll: true }));
 		expect(result.items).toHaveLength(1);
 		result = await cc.run(report({ report: 'tracking', campaign: byId(s.sentId), trackingType: 'didnotopens', returnAll: true }));

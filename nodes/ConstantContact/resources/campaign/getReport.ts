@@ -127,10 +127,12 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Repor
 	}
 	const qs: IDataObject = {};
 	if (type === 'bounces') {
-		const codes = toIdList(this.getNodeParameter('bounceCodes', i, [])).map((c) => c.toUpperCase());
+		const codes = [...new Set(toIdList(this.getNodeParameter('bounceCodes', i, [])).map((c) => c.toUpperCase()))];
 		const bad = codes.find((c) => !BOUNCE_CODES.includes(c));
-		if (bad) throw invalid(this, i, 'Bounce Codes', `contains "${bad}", which is not one of: ${BOUNCE_CODES.join(', ')}`);
-		if (codes.length) qs.bounce_code = codes.join(',');
+		if (bad) throw invalid(this, i, 'Bounce Codes', `contains ${show(bad)}, which is not one of: ${BOUNCE_CODES.join(', ')}`);
+		// Several codes: the parameter repeated, one code each (bounce_code=B&bounce_code=D; the
+		// spec's collectionFormat multi, which the transport writes for arrays). Not a comma list.
+		if (codes.length) qs.bounce_code = codes;
 	}
 	if (type === 'clicks') {
 		const urlId = String(this.getNodeParameter('urlId', i, '') ?? '').trim();

@@ -186,6 +186,9 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 		json: true,
 		returnFullResponse: true,
 		disableFollowRedirect: true,
+		// An array in the query is the parameter repeated (bounce_code=B&bounce_code=D), as the spec's
+		// collectionFormat multi wants; n8n's default would write bounce_code[0]=B.
+		arrayFormat: 'repeat',
 		timeout: transportSettings.requestTimeoutMs,
 		headers: { Accept: 'application/json' },
 	};
