@@ -94,7 +94,7 @@ function agentWorkflow({ key, major, credential, openAiCredential, tools }) {
 }
 
 /** n8n's name for a tool: the node name with spaces (and other characters) as underscores. */
-const toolName = (nodeName) => nodeName.replace(/[^a-zA-Z0-9_-]/g, '_');
+const toolName = (nodeName) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
 const UPSERT = 'Constant Contact';
 const SEND = 'Send Campaign Now';
 
@@ -302,7 +302,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			agent.tools.send = send;
 			const description = send?.function?.description ?? '';
 			checks.ok('agent send: the model received the Send Now tool with a description that names the operation', /send/i.test(description) && /campaign/i.test(description), description);
-			needsNames('agent send: the description says the send cannot be undone', /cannot be undone|can't be undone|irreversible/i.test(description), description);
+			needsNames('agent send: the description says the send cannot be undone', /undo|undone|recall|irreversib/i.test(description), description);
 			checks.eq('agent send: the Send Now tool takes its four $fromAI parameters, all required',
 				[...(send?.function?.parameters?.required ?? [])].sort(), ['Campaign_Name', 'HTML_Content', 'List_Names_or_IDs', 'Subject']);
 			const result = parse(messageText(toolMessages(completions[1]?.body?.messages ?? [])[0]))?.[0];

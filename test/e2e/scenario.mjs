@@ -62,7 +62,9 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		const n8nOpts = { version, nodeBin, n8nBin, userFolder };
 		n8n = await T(`start n8n ${version} (Node ${nodeVersion})`, () => startN8n({
 			...n8nOpts, port,
-			env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify(overwrite), N8N_HOST: '127.0.0.1', N8N_LOG_LEVEL: 'info' },
+			// N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE is removed from n8n's environment: since n8n 1.85 community
+			// nodes are tools without it, and the AI Agent step (agent.mjs) shows that they are.
+			env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify(overwrite), N8N_HOST: '127.0.0.1', N8N_LOG_LEVEL: 'info', N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: undefined },
 		}));
 		say(`n8n at ${n8n.url} (ready after ${(n8n.readyMs / 1000).toFixed(1)} s), user folder ${userFolder}`);
 		const client = new N8nClient(n8n.url);
