@@ -12,9 +12,11 @@
 //      model never sees it; n8n 2.x: the model gets the message only) and with Stop Workflow.
 // Called by scenario.mjs once the Constant Contact credential is connected.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-import { CREDENTIAL_TYPE, NODE_TYPE, sleep } from '../../scripts/lib/n8n.mjs';
+import { CREDENTIAL_TYPE, NODE_TYPE, REPO, sleep } from '../../scripts/lib/n8n.mjs';
 import { apiRequests } from './fakes.mjs';
 import { STUB_API_KEY, STUB_MODEL, messageText, startOpenAiStub } from './openAiStub.mjs';
 
@@ -61,6 +63,18 @@ const sendNowTool = (fromEmail) => ({
 	lists: fromAI('List_Names_or_IDs', 'Names or IDs of the lists to send to, comma-separated'),
 	options: {},
 });
+
+/**
+ * The description n8n makes for a tool node left at "Tool Description: Set Automatically": the
+ * operation's action text (from the built node, as packed) and " in " the node's default name.
+ */
+function automaticDescription(resource, operation) {
+	const { ConstantContact } = createRequire(import.meta.url)(path.join(REPO, 'dist', 'nodes', 'ConstantContact', 'ConstantContact.node.js'));
+	const description = new ConstantContact().description;
+	const selector = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+	const action = selector?.options?.find((o) => o.value === operation)?.action;
+	return `${action} in ${description.defaults.name}`;
+}
 
 const node = (name, type, typeVersion, position, parameters, extra = {}) => ({ id: randomUUID(), name, type, typeVersion, position, parameters, ...extra });
 
@@ -216,7 +230,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			const send = tools.find((t) => t.function?.name === toolName(SEND));
 			agent.tools = { upsert, send };
 			checks.eq('agent: n8n offered both tools, named after their nodes', tools.map((t) => t.function?.name).sort(), [toolName(SEND), toolName(UPSERT)].sort());
-			checks.ok("agent: the Create or Update tool's description is the operation's action text", /create or update a contact/i.test(upsert?.function?.description ?? ''), upsert?.function?.description);
+			checks.eq("agent: the Create or Update tool's description is the operation's action text + \" in Constant Contact\"", upsert?.function?.description, automaticDescription('contact', 'upsert'));
 			checks.eq('agent: the Create or Update tool takes the three $fromAI parameters, all required',
 				{ properties: Object.keys(upsert?.function?.parameters?.properties ?? {}).sort(), required: [...(upsert?.function?.parameters?.required ?? [])].sort() },
 				{ properties: ['Email', 'First_Name', 'List_Names_or_IDs'], required: ['Email', 'First_Name', 'List_Names_or_IDs'] });
@@ -301,7 +315,8 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			const send = (completions[0]?.body?.tools ?? []).find((t) => t.function?.name === toolName(SEND));
 			agent.tools.send = send;
 			const description = send?.function?.description ?? '';
-			checks.ok('agent send: the model received the Send Now tool with a description that names the operation', /send/i.test(description) && /campaign/i.test(description), description);
+			checks.eq('agent send: the model received the Send Now tool with its action text as the description', description, automaticDescription('campaign', 'sendNow'));
+			checks.ok('agent send: the description names the operation', /send/i.test(description) && /campaign/i.test(description) && /\bnow\b/i.test(description), description);
 			needsNames('agent send: the description says the send cannot be undone', /undo|undone|recall|irreversib/i.test(description), description);
 			checks.eq('agent send: the Send Now tool takes its four $fromAI parameters, all required',
 				[...(send?.function?.parameters?.required ?? [])].sort(), ['Campaign_Name', 'HTML_Content', 'List_Names_or_IDs', 'Subject']);
