@@ -26,14 +26,6 @@ const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
 const CHAT_MODEL_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 const PATH_PREFIX = 'cc-e2e-agent-';
 
-/**
- * Issue 15's node change (lists, tags and custom fields by name; an empty optional value means
- * "not set"). Until it is in the node, the checks that need it are reported as awaiting it and not
- * counted (run with --strict to count them).
- */
-export const NAMES_CHANGE = 'issue 15: names for lists/tags, empty optional values not set';
-export const AWAIT_NAMES_CHANGE = true;
-
 /** `$fromAI(...)` as n8n's editor writes it when a parameter is left to the model (✨ button). */
 const fromAI = (key, description = '', type = 'string') =>
 	`={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`${description}\`, '${type}') }}`;
@@ -142,9 +134,6 @@ function transcript(messages, answer) {
 export async function runAgentScenarios({ client, fakes, credential, checks, T, say, results, major, lists }) {
 	const agent = (results.agent = { timings: {} });
 	const { newsletter, customers } = lists;
-	/** A check that needs issue 15's node change: counted once it is there (AWAIT_NAMES_CHANGE off). */
-	const needsNames = (name, condition, detail) =>
-		AWAIT_NAMES_CHANGE ? checks.awaiting(name, condition, NAMES_CHANGE, detail) : checks.ok(name, condition, detail);
 	let stub;
 	try {
 		const paths = {};
@@ -236,10 +225,10 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 				{ properties: ['Email', 'First_Name', 'List_Names_or_IDs'], required: ['Email', 'First_Name', 'List_Names_or_IDs'] });
 			const toolResult = parse(messageText(toolMessages(completions[1]?.body?.messages ?? [])[0]));
 			const item = Array.isArray(toolResult) ? toolResult[0] : undefined;
-			needsNames('agent by name: the tool result n8n handed to the model is the contact, on the Newsletter list',
+			checks.ok('agent by name: the tool result n8n handed to the model is the contact, on the Newsletter list',
 				item?.email === 'ada.agent@example.com' && (item?.list_memberships ?? []).includes(newsletter), toolResult);
 			const ada = await contactByEmail('ada.agent@example.com');
-			needsNames('agent by name: the fake holds ada.agent@example.com, first name Ada, on Newsletter',
+			checks.ok('agent by name: the fake holds ada.agent@example.com, first name Ada, on Newsletter',
 				ada?.first_name === 'Ada' && (ada?.list_memberships ?? []).includes(newsletter), ada && { first: ada.first_name, lists: ada.list_memberships });
 			say(`by name: ${JSON.stringify(ms)} ms; API: ${api.join('; ')}`);
 		});
@@ -274,7 +263,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			const alan = await contactByEmail('alan@example.com');
 			checks.ok('agent recovered: the fake holds alan@example.com on Newsletter (and still on Customers)',
 				[newsletter, customers].every((l) => (alan?.list_memberships ?? []).includes(l)), alan && { lists: alan.list_memberships });
-			needsNames("agent recovered: the model's empty First_Name left the first name as it was (Alan)", alan?.first_name === 'Alan', alan && { first: alan.first_name });
+			checks.ok("agent recovered: the model's empty First_Name left the first name as it was (Alan)", alan?.first_name === 'Alan', alan && { first: alan.first_name });
 		});
 
 		// ---- 2b. a misspelt list name, recovered from the close match the error names -----------------
@@ -292,9 +281,9 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			agent.misspeltError = parse(errorText)?.[0] ?? errorText;
 			say(`misspelt list name: the tool result after the first call was ${errorText.slice(0, 400)}`);
 			checks.ok('agent misspelt list: the first call failed with an error the model got (continue on error)', /"error"/.test(errorText), errorText);
-			needsNames('agent misspelt list: the error names the close match "Newsletter"', /Newsletter/.test(parse(errorText)?.[0]?.error ?? '') || /Newsletter/.test(parse(errorText)?.[0]?.description ?? ''), errorText);
+			checks.ok('agent misspelt list: the error names the close match "Newsletter"', /Newsletter/.test(parse(errorText)?.[0]?.error ?? '') || /Newsletter/.test(parse(errorText)?.[0]?.description ?? ''), errorText);
 			const grace = await contactByEmail('grace.agent@example.com');
-			needsNames('agent misspelt list: after the retry the fake holds grace.agent@example.com on Newsletter',
+			checks.ok('agent misspelt list: after the retry the fake holds grace.agent@example.com on Newsletter',
 				res.status === 200 && (grace?.list_memberships ?? []).includes(newsletter), { status: res.status, lists: grace?.list_memberships });
 			const last = completions.at(-1);
 			agent.misspeltTranscript = transcript(last?.body?.messages ?? [], last?.answer);
@@ -317,7 +306,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			const description = send?.function?.description ?? '';
 			checks.eq('agent send: the model received the Send Now tool with its action text as the description', description, automaticDescription('campaign', 'sendNow'));
 			checks.ok('agent send: the description names the operation', /send/i.test(description) && /campaign/i.test(description) && /\bnow\b/i.test(description), description);
-			needsNames('agent send: the description says the send cannot be undone', /undo|undone|recall|irreversib/i.test(description), description);
+			checks.ok('agent send: the description says the send cannot be undone', /undo|undone|recall|irreversib/i.test(description), description);
 			checks.eq('agent send: the Send Now tool takes its four $fromAI parameters, all required',
 				[...(send?.function?.parameters?.required ?? [])].sort(), ['Campaign_Name', 'HTML_Content', 'List_Names_or_IDs', 'Subject']);
 			const result = parse(messageText(toolMessages(completions[1]?.body?.messages ?? [])[0]))?.[0];

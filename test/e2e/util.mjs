@@ -16,7 +16,6 @@ export class Checks {
 		this.prefix = prefix;
 		this.strict = strict;
 		this.knownBugs = [];
-		this.awaited = [];
 		this.passed = 0;
 		this.failed = 0;
 		this.failures = [];
@@ -49,17 +48,6 @@ export class Checks {
 		}
 		this.knownBugs.push(`${name} — ${bug}`);
 		console.log(`${this.prefix} ⚠ known node bug: ${name}\n${this.prefix}     ${bug}${detail === undefined ? '' : `\n${this.prefix}     ${typeof detail === 'string' ? detail : show(detail)}`}`);
-		return false;
-	}
-
-	/**
-	 * A check of behaviour a node change on its way adds (named by `change`): until then a failure is
-	 * listed as awaiting it and not counted unless `strict`; a pass is counted.
-	 */
-	awaiting(name, condition, change, detail) {
-		if (condition || this.strict) return this.ok(name, condition, detail);
-		this.awaited.push(`${name} — ${change}`);
-		console.log(`${this.prefix} ⏳ awaiting the node change (${change}): ${name}${detail === undefined ? '' : `\n${this.prefix}     ${typeof detail === 'string' ? detail : show(detail)}`}`);
 		return false;
 	}
 
