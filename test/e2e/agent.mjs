@@ -231,6 +231,9 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			checks.ok('agent by name: the fake holds ada.agent@example.com, first name Ada, on Newsletter',
 				ada?.first_name === 'Ada' && (ada?.list_memberships ?? []).includes(newsletter), ada && { first: ada.first_name, lists: ada.list_memberships });
 			say(`by name: ${JSON.stringify(ms)} ms; API: ${api.join('; ')}`);
+			checks.eq('agent by name: the tool read the lists once, wrote the contact and read it back',
+				api.map((r) => r.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')),
+				['GET /v3/contact_lists 200', 'POST /v3/contacts/sign_up_form 201', 'GET /v3/contacts/<id> 200']);
 		});
 
 		// ---- 2a. a mistaken e-mail address, recovered --------------------------------------------------
@@ -276,7 +279,8 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 					: { content: `stub: the error named no close match: ${lastToolText(messages).slice(0, 300)}` }),
 				(messages) => ({ content: `Added: ${lastToolText(messages).slice(0, 120)}` }),
 			]);
-			const { res, completions } = await ask('tools', prompt);
+			const { res, completions, ms } = await ask('tools', prompt);
+			agent.timings.misspelt = ms;
 			const errorText = messageText(toolMessages(completions[1]?.body?.messages ?? [])[0]);
 			agent.misspeltError = parse(errorText)?.[0] ?? errorText;
 			say(`misspelt list name: the tool result after the first call was ${errorText.slice(0, 400)}`);
@@ -287,6 +291,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 				res.status === 200 && (grace?.list_memberships ?? []).includes(newsletter), { status: res.status, lists: grace?.list_memberships });
 			const last = completions.at(-1);
 			agent.misspeltTranscript = transcript(last?.body?.messages ?? [], last?.answer);
+			say(`misspelt list name, the conversation as the model saw it:\n${agent.misspeltTranscript.map((l) => `      ${l}`).join('\n')}`);
 		});
 
 		// ---- 3. a send operation: its description as the model got it, and the send ------------------
