@@ -279,8 +279,12 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 					: { content: `stub: the error named no close match: ${lastToolText(messages).slice(0, 300)}` }),
 				(messages) => ({ content: `Added: ${lastToolText(messages).slice(0, 120)}` }),
 			]);
-			const { res, completions, ms } = await ask('tools', prompt);
+			const { res, completions, api, ms } = await ask('tools', prompt);
 			agent.timings.misspelt = ms;
+			// Each tool call is a run of its own: each reads the lists (once), the failed one writes nothing.
+			checks.eq('agent misspelt list: each of the two calls read the lists once; only the second wrote',
+				api.map((r) => r.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')),
+				['GET /v3/contact_lists 200', 'GET /v3/contact_lists 200', 'POST /v3/contacts/sign_up_form 201', 'GET /v3/contacts/<id> 200']);
 			const errorText = messageText(toolMessages(completions[1]?.body?.messages ?? [])[0]);
 			agent.misspeltError = parse(errorText)?.[0] ?? errorText;
 			say(`misspelt list name: the tool result after the first call was ${errorText.slice(0, 400)}`);
