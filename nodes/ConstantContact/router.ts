@@ -38,7 +38,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const { value, deferred } = await withoutLookups(this, async () => await op.prepare.call(this, i));
 			prepared.push({ input: value, deferred });
 		} catch (error) {
-			if (!this.continueOnFail()) throw await guardError(this, asNodeError(this, error, i));
+			if (!this.continueOnFail()) throw forCaller(this, await guardError(this, asNodeError(this, error, i)));
 			prepared.push({ error });
 		}
 	}
@@ -47,7 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			prepared[i] = { input: await op.prepare.call(this, i) };
 		} catch (error) {
-			if (!this.continueOnFail()) throw await guardError(this, asNodeError(this, error, i));
+			if (!this.continueOnFail()) throw forCaller(this, await guardError(this, asNodeError(this, error, i)));
 			prepared[i] = { error };
 		}
 	}
@@ -84,7 +84,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ json: scrubberFor(this).deep(caught.json), pairedItem: { item: i } });
 				continue;
 			}
-			const error = (await guardError(this, asNodeError(this, caught, i))) as NodeApiError;
+			const error = forCaller(this, await guardError(this, asNodeError(this, caught, i))) as NodeApiError;
 			if (!this.continueOnFail()) {
 				if (batched) noteWritten(error, batched, i);
 				throw error;
@@ -117,6 +117,20 @@ function noteWritten(error: NodeApiError, batched: Map<number, BatchResult>, fai
 	]
 		.filter(Boolean)
 		.join(' ');
+}
+
+/**
+ * Run as an AI agent's tool, an error reaches the model as its message alone (n8n 2.x hands on
+ * only the message unless the tool node continues on error): the description, which says how to
+ * fix the input, goes into the message there.
+ */
+function forCaller<E>(ctx: IExecuteFunctions, error: E): E {
+	const e = error as E & { message?: string; description?: string | null };
+	const asTool = ctx.getNode().type.endsWith('Tool');
+	if (asTool && e.description && e.message && !e.message.includes(e.description)) {
+		e.message = `${e.message.replace(/\.$/, '')}. ${e.description}`;
+	}
+	return error;
 }
 
 /** The error with the item index set; errors that are not n8n's become a NodeOperationError. */

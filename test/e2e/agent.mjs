@@ -330,9 +330,9 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 
 		// ---- 4. the tool node's default error setting, and Stop Workflow ------------------------------
 		// n8n 1.123 stops the workflow on a tool's error unless the tool node continues on error; n8n 2.x
-		// (since n8n PR #31225) continues by default and hands the model the error message only (the node's
-		// description, which says how to fix the input, only comes with Continue), unless the node is
-		// explicitly set to Stop Workflow.
+		// (since n8n PR #31225) continues by default and hands the model the error message only (the
+		// node, run as a tool, puts its description into the message), unless the node is explicitly
+		// set to Stop Workflow.
 		await T("AI agent: a bad argument with the tool node's default error setting, and with Stop Workflow", async () => {
 			const run = async (key, email) => {
 				const prompt = `Put ${email} on the Newsletter list (list ID ${newsletter}).`;
@@ -354,8 +354,9 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 				checks.ok('agent default setting (n8n 1.x): the bad argument ends the workflow; the model was called once and never saw the error',
 					stops(byDefault), { status: byDefault.res.status, completions: byDefault.completions.length, execution: byDefault.execution?.status, error: byDefault.error?.message });
 			} else {
-				checks.ok('agent default setting (n8n 2.x): the workflow goes on and the model gets the error message only, without the node\'s description',
-					byDefault.res.status === 200 && byDefault.completions.length === 2 && isDeepStrictEqual(parse(byDefault.toolText), [{ error: 'Email "bob@" is not a valid e-mail address' }]),
+				// n8n hands on the message alone; run as a tool, the node puts its hint into the message.
+				checks.ok('agent default setting (n8n 2.x): the workflow goes on and the model gets the error message, which holds how to fix it',
+					byDefault.res.status === 200 && byDefault.completions.length === 2 && isDeepStrictEqual(parse(byDefault.toolText), [{ error: 'Email "bob@" is not a valid e-mail address. Use the form name@example.com.' }]),
 					{ status: byDefault.res.status, completions: byDefault.completions.length, toolText: byDefault.toolText });
 			}
 			checks.eq('agent default setting: nothing was written to Constant Contact', byDefault.api.filter((r) => !r.startsWith('GET ')), []);

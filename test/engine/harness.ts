@@ -112,6 +112,8 @@ class ManualTrigger implements INodeType {
 
 const nodeTypesByName: Record<string, INodeType> = {
 	[NODE_TYPE]: ccNode,
+	// What n8n makes of a node with usableAsTool when it is attached to an AI Agent.
+	[`${NODE_TYPE}Tool`]: ccNode,
 	[TRIGGER_TYPE]: ccTrigger,
 	[MANUAL_TRIGGER_TYPE]: new ManualTrigger(),
 };
@@ -514,6 +516,8 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	/** Default 'UTC'. */
 	timezone?: string;
+	/** Run the node as n8n runs it when it is an AI agent's tool (type `…constantContactTool`). */
+	asTool?: boolean;
 }
 
 export interface EngineRun {
@@ -533,7 +537,7 @@ export function singleNodeWorkflow(options: Omit<RunNodeOptions, 'inputItems' | 
 	const node: INode = {
 		id: randomUUID(),
 		name: nodeName,
-		type: NODE_TYPE,
+		type: options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
 		typeVersion: 1,
 		position: [220, 0],
 		parameters: deepCopy(options.parameters),

@@ -7,6 +7,7 @@ import type { INode, INodeType } from 'n8n-workflow';
 import { getToolDescriptionForNode } from 'n8n-workflow';
 import path from 'node:path';
 
+import { runNode } from '../harness';
 import { byId, contactOp, useContactFakes } from '../contact/helpers';
 
 const cc = useContactFakes();
@@ -70,6 +71,18 @@ describe('messages say what to do next', () => {
 		expect(result.error?.message).toBe('Contact "Ann Shopper" is not a Constant Contact ID');
 		expect(result.error?.description).toContain('mode "By E-Mail"');
 		expect(result.error?.description).toContain('Contact → Get Many');
+	});
+});
+
+describe('as a tool, the message carries the way to fix the input (n8n 2.x hands a model the message alone)', () => {
+	test('a bad e-mail: the message says what to do', async () => {
+		const { lists } = cc.fakes.admin.seed({ lists: [{ name: 'Newsletter' }] });
+		const params = contactOp('upsert', { email: 'bob@', lists: [lists[0].list_id] });
+		const asTool = await runNode({ credential: cc.credential, parameters: params, asTool: true });
+		expect(asTool.error?.message).toBe('Email "bob@" is not a valid e-mail address. Use the form name@example.com.');
+		const inEditor = await cc.run(params);
+		expect(inEditor.error?.message).toBe('Email "bob@" is not a valid e-mail address');
+		expect(cc.calls()).toEqual([]);
 	});
 });
 
