@@ -5,13 +5,13 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import { sleep } from '../../scripts/lib/n8n.mjs';
-import { apiRequests } from './fakes.mjs';
+import { apiRequests, operationCalls } from './fakes.mjs';
 import { CAMPAIGN_OPERATIONS, CAMPAIGN_SPLIT_OPERATIONS, resourceWorkflow, splitWorkflow } from './workflows.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sorted = (a) => [...(a ?? [])].sort();
 /** "POST /v3/emails 200" lines of a log slice (API server only). */
-const calls = (entries) => apiRequests(entries).map((e) => `${e.method} ${e.path} ${e.status}`);
+const calls = operationCalls;
 const addressOf = (contact) => String(contact?.email_address?.address ?? '').toLowerCase();
 
 /**

@@ -46,3 +46,12 @@ export async function startFakes(args = []) {
 export const tokenRequests = (entries) => entries.filter((e) => e.server === 'oauth' && e.method === 'POST' && e.path.endsWith('/token'));
 /** API requests in a slice of the fake's log. */
 export const apiRequests = (entries) => entries.filter((e) => e.server === 'api');
+/**
+ * "METHOD /path status" of the API requests an operation made. An attempt the fake answered 429
+ * (its 4-per-second window; on a busy machine timers fire late and requests bunch) was waited out
+ * and sent again by the node: it is left out here, the transport's own tests check throttling.
+ */
+export const operationCalls = (entries) =>
+	apiRequests(entries)
+		.filter((e) => e.status !== 429)
+		.map((e) => `${e.method} ${e.path} ${e.status}`);

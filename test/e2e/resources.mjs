@@ -2,13 +2,13 @@
 // plus Contact → Import and Add to Lists with Batch Items, each through its own webhook workflow in
 // the real n8n. Checks what the webhook returns, the fake's requests (/__admin/log) and its data
 // afterwards (/__admin/state). Called by scenario.mjs after the contact operations.
-import { apiRequests } from './fakes.mjs';
+import { apiRequests, operationCalls } from './fakes.mjs';
 import { BULK_OPERATIONS, RESOURCE_OPERATIONS, resourceWorkflow, splitWorkflow } from './workflows.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sorted = (a) => [...(a ?? [])].sort();
 /** "POST /v3/contact_lists 201" lines of a log slice (API server only). */
-const calls = (entries) => apiRequests(entries).map((e) => `${e.method} ${e.path} ${e.status}`);
+const calls = operationCalls;
 
 /**
  * @param {{ client, fakes, credential, checks, T, say, addTagsPath: string }} ctx
