@@ -252,11 +252,11 @@ export const CAMPAIGN_OPERATIONS = {
 export const CAMPAIGN_SPLIT_OPERATIONS = {
 	/**
 	 * Send Now to the contacts of the input items: a copy of the campaign named in the webhook body,
-	 * one send for all items, recipient list by name.
+	 * one send for all items (through a recipient list of the run's own).
 	 */
 	campaignSendNowItems: {
 		resource: 'campaign', operation: 'sendNow', content: 'campaign', campaign: byId("$('Webhook').first().json.body.campaignId"),
-		sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'name', recipientListName: "={{ $('Webhook').first().json.body.listName }}",
+		sendTo: 'items', email: '={{ $json.email }}',
 	},
 	/** Send Test per item (the bad-input case: one item has 6 addresses). */
 	campaignSendTestItems: { resource: 'campaign', operation: 'sendTest', campaign: byId('$json.id'), emailAddresses: '={{ $json.addresses }}' },
