@@ -10,7 +10,7 @@
 //
 //   node bench/queue.mjs            (`npm run bench` runs it last; `node bench/run.js queue` alone)
 // Env: BENCH_QUEUE_ITEMS (100 per execution), BENCH_QUEUE_EXECUTIONS (4), N8N_CACHE_DIR.
-import { CREDENTIAL_TYPE, ensureN8n, step } from '../scripts/lib/n8n.mjs';
+import { CREDENTIAL_TYPE, ensureN8n, sleep, step } from '../scripts/lib/n8n.mjs';
 import { CLIENT_ID, CLIENT_SECRET, startFakes } from '../test/e2e/fakes.mjs';
 import { N8nClient } from '../test/e2e/n8nClient.mjs';
 import { ensureServers, startCluster } from '../test/e2e/queue/cluster.mjs';
@@ -39,8 +39,10 @@ async function prepare(client, fakes, rows) {
 	for (const processes of new Set(rows.map((r) => r.processes ?? 1))) {
 		const data = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...(processes > 1 ? { processesSharingApp: processes } : {}) };
 		const created = await client.createCredential(`Constant Contact (${processes} process${processes > 1 ? 'es' : ''})`, CREDENTIAL_TYPE, data);
+		await sleep(1100); // the token endpoint takes one request per second: the code exchange must not meet a 429
 		const consent = await client.consent(created.id);
-		if (consent.callback?.status !== 200) throw new Error(`consent failed: ${consent.callback?.status}`);
+		const stored = await client.getCredential(created.id);
+		if (consent.callback?.status !== 200 || !stored?.data?.oauthTokenData) throw new Error(`consent failed: callback ${consent.callback?.status}, token data stored: ${Boolean(stored?.data?.oauthTokenData)}`);
 		credentials[processes] = { id: created.id, name: created.name };
 	}
 	const paths = {};

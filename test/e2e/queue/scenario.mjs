@@ -143,8 +143,11 @@ export async function runQueueMajor({ label, version, node24, workers = 2, concu
 			await client.setupOwner();
 			const created = await client.createCredential('Constant Contact queue', CREDENTIAL_TYPE, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 			credential = { id: created.id, name: created.name };
+			await sleep(1100); // the token endpoint takes one request per second
 			const consent = await client.consent(credential.id);
-			checks.must('consent: the credential is connected', consent.authorize.status === 302 && consent.callback?.status === 200, { authorize: consent.authorize.status, callback: consent.callback?.status });
+			const stored = await client.getCredential(credential.id);
+			checks.must('consent: the credential is connected (token data stored)', consent.authorize.status === 302 && consent.callback?.status === 200 && Boolean(stored?.data?.oauthTokenData),
+				{ authorize: consent.authorize.status, callback: consent.callback?.status, stored: stored?.data && Object.keys(stored.data) });
 		});
 
 		const seeded = await fakes.seed({

@@ -571,7 +571,7 @@ async function sendToItems(ctx: IExecuteFunctions, i: number, input: SendNowInpu
 			`Item ${i}: Constant Contact sent campaign "${String(out.campaign_name)}" to ${sent} contact${sent === 1 ? '' : 's'}, not to the ${String(out.recipients)} recipient${out.recipients === 1 ? '' : 's'} of this run`,
 			{
 				itemIndex: i,
-				description: `The campaign (${String(out.campaign_id)}) WAS sent: do not run this again for the same recipients. The run's list ${listId} held ${String(out.recipients)} contact${out.recipients === 1 ? '' : 's'} that may be mailed when it was sent; Constant Contact's send history counts ${sent}. Campaign → Get Report (Tracking Details: Sends) shows who received it.`,
+				description: `${sent ? `The campaign (${String(out.campaign_id)}) WAS sent: do not run this again for the same recipients before checking who received it.` : `Constant Contact finished the send of campaign ${String(out.campaign_id)} without mailing anyone.`} The run's list ${listId} held ${String(out.recipients)} contact${out.recipients === 1 ? '' : 's'} that may be mailed when it was sent; Constant Contact's send history counts ${sent}. Campaign → Get Report (Tracking Details: Sends) shows who received it.`,
 			},
 		);
 	} else {
