@@ -52,7 +52,7 @@ export const transportSettings = {
 	paceCut: 0.7,
 	paceRecover: 0.9,
 	paceFloorPerSecond: 0.2,
-	paceIncreasePerSecond: 0.01,
+	paceIncreasePerSecond: 0.005,
 	paceIncreaseGrowthSeconds: 10,
 	/** A pace unused this long starts afresh (from the credential's starting pace). */
 	paceIdleResetMs: 60_000,
