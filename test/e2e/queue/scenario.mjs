@@ -177,7 +177,7 @@ export async function runQueueMajor({ label, version, node24, workers = 2, concu
 			checks.eq('load: every webhook execution answered 200', load.answers, [200, 200, 200, 200]);
 			checks.eq('load: 0 failed items, all 400 contacts written', { failed: load.failed, written: load.written }, { failed: 0, written: 400 });
 			checks.ok(`load: 429s at most 10 % of the requests (${load.throttled} of ${load.requests}, ${(load.throttledShare * 100).toFixed(1)} %)`, load.throttledShare <= 0.1, load);
-			checks.ok(`load: at least 3.0 requests/s in all (${load.upsertsPerSecond.toFixed(2)} contacts/s, ${load.requestsPerSecond.toFixed(2)} requests/s)`, load.upsertsPerSecond >= 3.0, load);
+			checks.ok(`load: at least 3.0 requests/s in all (${load.requestsPerSecond.toFixed(2)} requests/s, of them ${load.upsertsPerSecond.toFixed(2)} contacts/s written)`, load.requestsPerSecond >= 3.0, load);
 			checks.ok('load: both workers ran executions', Object.keys(load.byProcess).filter((p) => p.startsWith('worker')).length === 2, load.byProcess);
 			checks.ok('load: the main sent no API request (workers run the executions)', !load.byProcess.main, load.byProcess);
 		});

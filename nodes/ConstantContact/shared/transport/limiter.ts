@@ -8,8 +8,8 @@
  *    to requests sent before the cut do not cut again), never below `paceFloorPerSecond`;
  *  - successes win back quickly up to `paceRecover` times the pace before the cut (each closes a
  *    fifth of the gap), then raise it gently: by `paceIncreasePerSecond` per second of sending,
- *    a rise that grows the longer no throttle came (so a process left alone soon goes at full
- *    pace again), up to one request every `minSpacingMs`;
+ *    a rise that grows with the square of the time no throttle came (so a process left alone, or
+ *    one held below its share, soon goes faster), up to one request every `minSpacingMs`;
  *  - the first request of a pace waits a random part of one interval (start jitter), so that
  *    processes starting together do not send in step;
  *  - a pace starts at `4 / processes` requests per second, `processes` being the credential's
@@ -114,7 +114,7 @@ export function succeeded(appKey: string): void {
 	const pace = paces.get(appKey);
 	if (!pace || pace.rate === Infinity) return;
 	const calmSeconds = Math.max(0, Date.now() - pace.calmSince) / 1000;
-	const rise = (transportSettings.paceIncreasePerSecond * (1 + calmSeconds / transportSettings.paceIncreaseGrowthSeconds)) / pace.rate;
+	const rise = (transportSettings.paceIncreasePerSecond * (1 + (calmSeconds / transportSettings.paceIncreaseGrowthSeconds) ** 2)) / pace.rate;
 	const quick = pace.rate < pace.recoverTo ? (pace.recoverTo - pace.rate) / 5 : 0;
 	pace.rate = Math.min(maxRate(), pace.rate + quick + rise);
 }

@@ -46,13 +46,14 @@ export const transportSettings = {
 	 * The pace of each process adapts to Constant Contact's 429s (limiter.ts): a throttle cuts it
 	 * to `paceCut` times itself (not below `paceFloorPerSecond`); successes first win back quickly
 	 * up to `paceRecover` times the pace before the cut, then raise it by `paceIncreasePerSecond`
-	 * per second of sending, a rise that grows by that much every `paceIncreaseGrowthSeconds`
-	 * without a throttle; never above one request every `minSpacingMs`.
+	 * per second of sending, a rise that grows with the square of the time without a throttle
+	 * (× 2 after `paceIncreaseGrowthSeconds`, × 5 after twice that); never above one request every
+	 * `minSpacingMs`.
 	 */
 	paceCut: 0.7,
 	paceRecover: 0.9,
 	paceFloorPerSecond: 0.2,
-	paceIncreasePerSecond: 0.005,
+	paceIncreasePerSecond: 0.01,
 	paceIncreaseGrowthSeconds: 10,
 	/** A pace unused this long starts afresh (from the credential's starting pace). */
 	paceIdleResetMs: 60_000,
