@@ -52,7 +52,7 @@ export const OPERATIONS = {
 	delete: { operation: 'delete', contact: byId('$json.body.id') },
 };
 
-function webhookNode(path) {
+export function webhookNode(path) {
 	return {
 		id: randomUUID(),
 		name: 'Webhook',
@@ -64,7 +64,7 @@ function webhookNode(path) {
 	};
 }
 
-function ccNode(name, parameters, credential, position) {
+export function ccNode(name, parameters, credential, position) {
 	return {
 		id: randomUUID(),
 		name,

@@ -5,13 +5,13 @@
 // proxies' logs say which process sent which request. Used by the queue-mode test (run.mjs) and
 // the queue-mode benchmark (bench/queue.mjs). How it was worked out: the team's queue-mode
 // recipe (/work/shared/n8n/queue-mode-recipe.md).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 
-import { CREDENTIAL_TYPE, PACKAGE, freePort, installPackageInto, killTree, n8nEnv, run, startN8n } from '../../../scripts/lib/n8n.mjs';
+import { CREDENTIAL_TYPE, PACKAGE, freePort, installPackageInto, n8nEnv, run, startN8n } from '../../../scripts/lib/n8n.mjs';
+import { startProcess } from '../util.mjs';
 import { startProxy } from './proxy.mjs';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -63,69 +63,15 @@ process.on('exit', () => {
 	}
 });
 
-/** A long-running child in its own process group; resolves once a stdout/stderr line matches `ready`. */
-function startChild(name, cmd, args, { env = process.env, cwd, ready, timeoutMs = 120_000, logPrefix } = {}) {
-	const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	const lines = [];
-	const kill = () => killTree(child, 'SIGKILL');
-	exitHooks.add(kill);
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-		exitHooks.delete(kill);
-		resolve({ code, signal });
-	}));
-	const started = new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${name} was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		exited.then(({ code, signal }) => {
-			clearTimeout(timer);
-			reject(new Error(`${name} exited (${signal ?? `code ${code}`}) before it was ready:\n${lines.slice(-30).join('\n')}`));
-		});
-		for (const stream of [child.stdout, child.stderr]) {
-			createInterface({ input: stream }).on('line', (line) => {
-				lines.push(line);
-				if (logPrefix !== undefined) console.log(`${logPrefix}${line}`);
-				if (ready.test(line)) {
-					clearTimeout(timer);
-					resolve();
-				}
-			});
-		}
-	});
-	let stopping;
-	const stop = (graceMs = 20_000) => {
-		stopping ??= (async () => {
-			killTree(child, 'SIGTERM');
-			const timer = setTimeout(() => killTree(child, 'SIGKILL'), graceMs);
-			await exited;
-			clearTimeout(timer);
-		})();
-		return stopping;
-	};
-	return {
-		child,
-		exited,
-		output: () => lines.join('\n'),
-		stop,
-		ready: started.catch(async (error) => {
-			await stop(1000);
-			error.output = lines.join('\n');
-			throw error;
-		}),
-	};
-}
-
 /** Redis without persistence on a free port. */
 export async function startRedis({ dir }) {
 	const port = await freePort();
-	const redis = startChild('redis', which('redis-server') ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'no'], {
+	const redis = await startProcess(which('redis-server') ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'no'], {
+		name: 'redis',
 		ready: /Ready to accept connections/i,
 		timeoutMs: 30_000,
 	});
-	await redis.ready;
-	return { port, stop: () => redis.stop(5000), output: redis.output };
+	return { port, stop: redis.stop, output: redis.output };
 }
 
 /**
@@ -273,17 +219,23 @@ export async function startCluster({
 					port: await freePort(),
 					env: { ...common, CREDENTIALS_OVERWRITE_DATA: overwrite(proxy), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 				});
-				const worker = startChild(`n8n worker ${k}`, nodeBin, [n8nBin, 'worker', `--concurrency=${concurrency}`], {
-					env,
-					cwd: folder,
-					ready: /n8n worker is now ready/,
-					timeoutMs: 300_000,
-					logPrefix: logN8n ? `[n8n ${name}] ` : undefined,
-				});
-				started.push({ name, proxy, ...worker });
+				started.push(
+					startProcess(nodeBin, [n8nBin, 'worker', `--concurrency=${concurrency}`], {
+						name: `n8n ${name}`,
+						env,
+						cwd: folder,
+						ready: /n8n worker is now ready/,
+						timeoutMs: 300_000,
+						graceMs: 20_000,
+						logPrefix: logN8n ? `[n8n ${name}] ` : undefined,
+					}).then((worker) => ({ name, proxy, ...worker })),
+				);
 			}
-			await Promise.all(started.map((w) => w.ready));
-			cluster.workers.push(...started);
+			const results = await Promise.allSettled(started);
+			const up = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+			cluster.workers.push(...up);
+			const failed = results.find((r) => r.status === 'rejected');
+			if (failed) throw failed.reason;
 			say(`${count} worker(s), concurrency ${concurrency}, ready after ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 			return started;
 		};
@@ -302,7 +254,7 @@ export async function startCluster({
 		};
 		return cluster;
 	} catch (error) {
-		await Promise.allSettled((cluster.workers ?? []).map((w) => w.stop(1000)));
+		await Promise.allSettled((cluster.workers ?? []).map((w) => w.stop()));
 		for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
 		await Promise.allSettled(Object.values(cluster.proxies).map((p) => p.stop()));
 		exitHooks.delete(cleanupScratch);

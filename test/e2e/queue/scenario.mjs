@@ -13,6 +13,7 @@ import { CREDENTIAL_TYPE, NODE_TYPE, ensureN8n, ensureNode24, sleep, step } from
 import { CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenRequests } from '../fakes.mjs';
 import { N8nClient } from '../n8nClient.mjs';
 import { Checks, FatalCheck, http } from '../util.mjs';
+import { ccNode, webhookNode } from '../workflows.mjs';
 import { ensureServers, startCluster } from './cluster.mjs';
 
 const TRIGGER_TYPE = `${NODE_TYPE}Trigger`;
@@ -26,18 +27,9 @@ const pollTimesFor = (version) =>
 
 // ---- workflows ----------------------------------------------------------------------------------
 
-const webhookNode = (path) => ({
-	id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(),
-	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-});
-const ccNode = (name, parameters, credential, position, extra = {}) => ({
-	id: randomUUID(), name, type: NODE_TYPE, typeVersion: 1, position, parameters,
-	credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } }, ...extra,
-});
-
 /** Webhook → Split Out (body.contacts) → Create or Update, with the given On Error. */
 export function loadWorkflow(path, credential, onError) {
-	const cc = ccNode('Create or Update', { resource: 'contact', operation: 'upsert', email: '={{ $json.email }}', lists: '={{ $json.lists }}', additionalFields: {} }, credential, [480, 0], onError ? { onError } : {});
+	const cc = { ...ccNode('Create or Update', { operation: 'upsert', email: '={{ $json.email }}', lists: '={{ $json.lists }}', additionalFields: {} }, credential, [480, 0]), ...(onError ? { onError } : {}) };
 	return {
 		name: `queue ${path}`,
 		nodes: [

@@ -282,6 +282,8 @@ function nodeError(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeO
  * did not do it (4xx) or a request that never left (a refused token renewal).
  */
 function outcomeUnknown(error: unknown): boolean {
+	// A transport that reports lost answers of writes as their own outcome (issue 12) names it so.
+	if ((error as Error)?.name === 'UnknownOutcome') return true;
 	const code = httpCodeOf(error);
 	if (['500', '502', '503', '504'].includes(code)) return true;
 	return code === '' && /^Could not reach Constant Contact/.test(String((error as Error)?.message ?? ''));
