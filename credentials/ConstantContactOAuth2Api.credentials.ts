@@ -81,5 +81,14 @@ export class ConstantContactOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'https://api.cc.email/v3',
 		},
+		{
+			displayName: 'n8n Processes Sharing This App',
+			name: 'processesSharingApp',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			description:
+				"How many n8n processes send requests with this Constant Contact application at the same time: in queue mode the workers (and mains), or several n8n instances. Constant Contact allows 4 requests per second per application in all; each process starts at 4 ÷ this number per second and then adapts to Constant Contact's answers. Leave 1 for a single n8n.",
+		},
 	];
 }

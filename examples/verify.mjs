@@ -355,10 +355,9 @@ if (ok) ok = await check('order-shipped example: import, pick the campaign, acti
 	const data = await sandbox('state');
 	const created = data.campaigns.filter((c) => !before.campaigns.some((b) => b.campaign_id === c.campaign_id));
 	assert(created.length === 1 && created[0].campaign_id === out.campaign_id, `new campaigns in the sandbox: ${created.map((c) => c.name).join(', ') || 'none'}`);
-	const list = data.lists.find((l) => l.name === 'Order shipped – n8n');
-	assert(list && list.list_id === out.recipient_list_id, `no list "Order shipped – n8n" (the answer names ${out.recipient_list_id})`);
-	const members = data.contacts.filter((c) => c.list_memberships?.includes(list.list_id)).map((c) => c.email_address.address);
-	assert(members.length === 1 && members[0] === customer.email, `list members: ${members.join(', ')}`);
+	// Each run sends through a list of its own and deletes it once the campaign is sent.
+	const list = data.lists.find((l) => l.list_id === out.recipient_list_id);
+	assert(list && /^n8n Send Now /.test(list.name) && list.deleted_at && out.recipient_list_deleted === true, `the run's recipient list: ${JSON.stringify(list)} (the answer names ${out.recipient_list_id})`);
 	const sent = data.campaignActivities.find((a) => a.campaign_activity_id === out.campaign_activity_id);
 	assert(JSON.stringify(sent?.contact_list_ids) === JSON.stringify([list.list_id]), `the campaign goes to ${JSON.stringify(sent?.contact_list_ids)}`);
 	const contact = data.contacts.find((c) => c.email_address.address === customer.email);
@@ -366,7 +365,7 @@ if (ok) ok = await check('order-shipped example: import, pick the campaign, acti
 	assert(JSON.stringify(sent.sent_contact_ids) === JSON.stringify([contact?.contact_id]), `sent to ${JSON.stringify(sent.sent_contact_ids)}, expected only ${contact?.contact_id}`);
 	const history = data.sendHistory.filter((h) => h.campaign_activity_id === out.campaign_activity_id);
 	assert(history.length === 1 && history[0].count === 1 && history[0].send_status === 'COMPLETED', `send history: ${JSON.stringify(history)}`);
-	return `webhook answered 200 after ${(ms / 1000).toFixed(1)} s (${out.requests_used} requests): campaign "${out.campaign_name}" to list "${list.name}" (created: ${out.recipient_list_created}); DONE when it answered, sent to ${customer.email} only (contact ${contact.contact_id}, permission ${contact.email_address.permission_to_send})`;
+	return `webhook answered 200 after ${(ms / 1000).toFixed(1)} s (${out.requests_used} requests): campaign "${out.campaign_name}" to the run's list "${list.name}" (deleted after the send); DONE when it answered, sent to ${customer.email} only (contact ${contact.contact_id}, permission ${contact.email_address.permission_to_send})`;
 });
 
 // Always stop, even after a failure.

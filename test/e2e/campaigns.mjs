@@ -58,7 +58,7 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 		return d.toISOString();
 	};
 
-	// Data of their own: a list with two readers, a recipient list that holds a stranger, and V2 IDs.
+	// Data of their own: a list with two readers, a list "Send Now e2e" with a member that Send Now must leave alone, and V2 IDs.
 	const seeded = await fakes.seed({
 		lists: [{ name: 'Campaign readers' }, { name: 'Send Now e2e' }, { name: 'Old v2 list', sequence_id: '4711' }],
 		contacts: [
@@ -200,7 +200,7 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 		const recipients = ['reader1@example.com', 'shopper@example.com', 'reader2@example.com'];
 		const before = await state();
 		const mark = await logMark();
-		const out = await items('sendNow (items)', 'campaignSendNowItems', { campaignId, listName: 'Send Now e2e', items: recipients.map((email) => ({ email })) });
+		const out = await items('sendNow (items)', 'campaignSendNowItems', { campaignId, items: recipients.map((email) => ({ email })) });
 		const slice = apiRequests(await logSince(mark));
 		const lines = calls(slice);
 		const result = out[0];
@@ -211,38 +211,44 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 			UUID.test(result?.campaign_id ?? '') && result?.campaign_id !== campaignId && UUID.test(result?.campaign_activity_id ?? '') && result?.copied_from_campaign_id === campaignId
 				&& result?.scheduled === true && result?.send_now === true && /^E2E spring news – \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(result?.campaign_name ?? ''),
 			result);
-		checks.eq('sendNow (items): the named recipient list (found, not created), 3 addresses, 3 recipients, the stranger removed, nobody skipped',
-			{ list: result?.recipient_list_id, created: result?.recipient_list_created, input: result?.input_addresses, recipients: result?.recipients, removed: result?.removed_from_list, skipped: result?.skipped },
-			{ list: recipientList, created: false, input: 3, recipients: 3, removed: 1, skipped: [] });
+		checks.ok('sendNow (items): a recipient list of the run\'s own ("n8n Send Now <time> <random>"), not the account\'s lists',
+			/^n8n Send Now \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [0-9a-z]{8}$/.test(result?.recipient_list_name ?? '') && UUID.test(result?.recipient_list_id ?? '') && result?.recipient_list_id !== recipientList,
+			result);
+		checks.eq('sendNow (items): 3 addresses, 3 recipients, nobody skipped; Constant Contact\'s send history says 3 (verified); the run\'s list deleted',
+			{ input: result?.input_addresses, recipients: result?.recipients, skipped: result?.skipped, sent: result?.sent_count, verified: result?.send_verified, deleted: result?.recipient_list_deleted },
+			{ input: 3, recipients: 3, skipped: [], sent: 3, verified: true, deleted: true });
 		checks.eq('sendNow (items): requests_used is what the fake received', result?.requests_used, slice.length);
 
-		const posts = slice.filter((e) => e.method === 'POST' || e.method === 'PUT');
-		checks.eq('sendNow (items): ONE import with the 3 addresses onto the list, one removal of the stranger, ONE campaign created, its recipients set, ONE send with scheduled_date "0"',
-			posts.map((e) => ({ call: `${e.method} ${e.path.replace(/\/activities\/[0-9a-f-]{36}/, '/activities/<new>')}`, status: e.status })),
+		const posts = slice.filter((e) => e.method !== 'GET');
+		const runList = result?.recipient_list_id;
+		checks.eq('sendNow (items): its list created, ONE import of the 3 addresses into it, ONE campaign created, its recipients set, ONE send with scheduled_date "0", the list deleted',
+			posts.map((e) => ({ call: `${e.method} ${e.path.replace(/\/activities\/[0-9a-f-]{36}/, '/activities/<new>').replace(runList, '<run list>')}`, status: e.status })),
 			[
+				{ call: 'POST /v3/contact_lists', status: 201 },
 				{ call: 'POST /v3/activities/contacts_json_import', status: 201 },
-				{ call: 'POST /v3/activities/remove_list_memberships', status: 201 },
 				{ call: 'POST /v3/emails', status: 200 },
 				{ call: 'PUT /v3/emails/activities/<new>', status: 200 },
 				{ call: 'POST /v3/emails/activities/<new>/schedules', status: 201 },
+				{ call: 'DELETE /v3/contact_lists/<run list>', status: 202 },
 			]);
 		const importBody = slice.find((e) => e.path === '/v3/activities/contacts_json_import')?.body;
-		checks.eq('sendNow (items): the import rows and list', { rows: importBody?.import_data, lists: importBody?.list_ids }, { rows: recipients.map((email) => ({ email })), lists: [recipientList] });
+		checks.eq('sendNow (items): the import rows and list', { rows: importBody?.import_data, lists: importBody?.list_ids }, { rows: recipients.map((email) => ({ email })), lists: [runList] });
 		checks.eq('sendNow (items): the schedule body', slice.find((e) => e.path.endsWith('/schedules'))?.body, { scheduled_date: '0' });
 
-		let s = await state();
+		const s = await state();
 		const newCampaigns = s.campaigns.filter((c) => !before.campaigns.some((b) => b.campaign_id === c.campaign_id));
 		checks.eq('fake state: exactly one campaign created, the one returned', newCampaigns.map((c) => [c.campaign_id, c.name]), [[result?.campaign_id, result?.campaign_name]]);
-		const members = s.contacts.filter((c) => !c.deleted_at && c.list_memberships?.includes(recipientList)).map(addressOf);
-		checks.eq('fake state: the recipient list holds exactly the 3 contacts of the items (the stranger is off it)', sorted(members), sorted(recipients));
+		checks.ok('fake state: the run\'s list is deleted; the account\'s list "Send Now e2e" still holds its member', Boolean(s.lists.find((l) => l.list_id === runList)?.deleted_at)
+			&& sorted(s.contacts.filter((c) => !c.deleted_at && c.list_memberships?.includes(recipientList)).map(addressOf)).join() === 'stranger@example.com',
+			s.lists.find((l) => l.list_id === runList));
 		const shopper = s.contacts.find((c) => addressOf(c) === 'shopper@example.com');
 		checks.eq('fake state: the new contact got implicit permission; the existing ones kept theirs',
 			{ shopper: shopper?.email_address?.permission_to_send, reader2: s.contacts.find((c) => c.contact_id === reader2)?.email_address?.permission_to_send },
 			{ shopper: 'implicit', reader2: 'explicit' });
 		const sent = activityOf(s, result?.campaign_activity_id);
-		checks.eq('fake state: the copy has the source\'s subject, sender, preheader and HTML, and goes to the recipient list',
+		checks.eq('fake state: the copy has the source\'s subject, sender, preheader and HTML, and went to the run\'s list',
 			{ subject: sent?.subject, from: sent?.from_email, reply: sent?.reply_to_email, preheader: sent?.preheader, html: sent?.html_content, lists: sent?.contact_list_ids },
-			{ subject: 'Spring news inside', from: fromEmail(), reply: replyTo(), preheader: 'Our spring news', html: '<html><body>[[trackingImage]]<p>Hello from n8n</p></body></html>', lists: [recipientList] });
+			{ subject: 'Spring news inside', from: fromEmail(), reply: replyTo(), preheader: 'Our spring news', html: '<html><body>[[trackingImage]]<p>Hello from n8n</p></body></html>', lists: [runList] });
 		// Wait Until Sent (the default): the webhook answered once Constant Contact had sent it.
 		checks.eq('sendNow (items): the node waited until the send was done (send_status DONE, nothing pending)',
 			{ status: result?.send_status, pending: s.schedules.filter((x) => x.campaign_activity_id === result?.campaign_activity_id).length },
@@ -251,7 +257,7 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 		checks.eq('fake state after the send: the activity is DONE, sent to exactly the 3 contacts, one COMPLETED send of 3',
 			{ status: sent?.current_status, sentTo, history: s.sendHistory.filter((h) => h.campaign_activity_id === result?.campaign_activity_id).map((h) => [h.count, h.send_status]) },
 			{ status: 'DONE', sentTo: sorted(recipients), history: [[3, 'COMPLETED']] });
-		results.sendNowItems = { items: recipients.length, outputItems: out.length, recipients: result?.recipients, removed: result?.removed_from_list, requests: slice.length };
+		results.sendNowItems = { items: recipients.length, outputItems: out.length, recipients: result?.recipients, sent: result?.sent_count, requests: slice.length };
 	});
 
 	// ---- Campaign: Send Now to a list; send history; reports ---------------------------------------------

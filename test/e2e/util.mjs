@@ -82,10 +82,11 @@ export function unflatten(text) {
 
 /**
  * Starts a long-running child process in its own process group; resolves with the first stdout
- * line (many tools print their address there). Output is kept for diagnostics.
- * Returns { child, firstLine, output(), stop() }.
+ * line (many tools print their address there), or, with `ready` (a RegExp), once a line of stdout
+ * or stderr matches it. Output is kept for diagnostics (and echoed with `logPrefix`). `stop()`
+ * sends SIGTERM and SIGKILL after `graceMs`. Returns { child, firstLine, output(), stop(), exited }.
  */
-export async function startProcess(cmd, args, { cwd, env = process.env, timeoutMs = 30_000, name = cmd } = {}) {
+export async function startProcess(cmd, args, { cwd, env = process.env, timeoutMs = 30_000, name = cmd, ready, logPrefix, graceMs = 5000 } = {}) {
 	const child = spawn(cmd, args, { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
 	const lines = [];
 	const onExit = () => killTree(child, 'SIGKILL');
@@ -95,25 +96,29 @@ export async function startProcess(cmd, args, { cwd, env = process.env, timeoutM
 		resolve({ code, signal });
 	}));
 	const firstLine = await new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${name} printed nothing within ${timeoutMs / 1000} s`)), timeoutMs);
-		let first = true;
-		createInterface({ input: child.stdout }).on('line', (line) => {
+		const timer = setTimeout(() => reject(new Error(`${name} ${ready ? 'was not ready' : 'printed nothing'} within ${timeoutMs / 1000} s`)), timeoutMs);
+		let first;
+		const onLine = (line, stdout) => {
 			lines.push(line);
-			if (first) { first = false; clearTimeout(timer); resolve(line); }
-		});
-		createInterface({ input: child.stderr }).on('line', (line) => lines.push(line));
+			if (logPrefix !== undefined) console.log(`${logPrefix}${line}`);
+			if (stdout && first === undefined) first = line;
+			if (ready ? ready.test(line) : stdout && line === first) { clearTimeout(timer); resolve(first ?? line); }
+		};
+		createInterface({ input: child.stdout }).on('line', (line) => onLine(line, true));
+		createInterface({ input: child.stderr }).on('line', (line) => onLine(line, false));
 		child.on('error', (e) => { clearTimeout(timer); reject(e); });
 		exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`${name} exited (${signal ?? `code ${code}`}):\n${lines.join('\n')}`)); });
 	}).catch(async (error) => {
 		killTree(child, 'SIGKILL');
 		await exited;
+		error.output = lines.join('\n');
 		throw error;
 	});
 	let stopping;
 	const stop = () => {
 		stopping ??= (async () => {
 			killTree(child, 'SIGTERM');
-			const timer = setTimeout(() => killTree(child, 'SIGKILL'), 5000);
+			const timer = setTimeout(() => killTree(child, 'SIGKILL'), graceMs);
 			await exited;
 			clearTimeout(timer);
 		})();

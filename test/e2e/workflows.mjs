@@ -52,7 +52,7 @@ export const OPERATIONS = {
 	delete: { operation: 'delete', contact: byId('$json.body.id') },
 };
 
-function webhookNode(path) {
+export function webhookNode(path) {
 	return {
 		id: randomUUID(),
 		name: 'Webhook',
@@ -64,7 +64,7 @@ function webhookNode(path) {
 	};
 }
 
-function ccNode(name, parameters, credential, position) {
+export function ccNode(name, parameters, credential, position) {
 	return {
 		id: randomUUID(),
 		name,
@@ -253,11 +253,11 @@ export const CAMPAIGN_OPERATIONS = {
 export const CAMPAIGN_SPLIT_OPERATIONS = {
 	/**
 	 * Send Now to the contacts of the input items: a copy of the campaign named in the webhook body,
-	 * one send for all items, recipient list by name.
+	 * one send for all items (through a recipient list of the run's own).
 	 */
 	campaignSendNowItems: {
 		resource: 'campaign', operation: 'sendNow', content: 'campaign', campaign: byId("$('Webhook').first().json.body.campaignId"),
-		sendTo: 'items', email: '={{ $json.email }}', recipientListMode: 'name', recipientListName: "={{ $('Webhook').first().json.body.listName }}",
+		sendTo: 'items', email: '={{ $json.email }}',
 	},
 	/** Send Test per item (the bad-input case: one item has 6 addresses). */
 	campaignSendTestItems: { resource: 'campaign', operation: 'sendTest', campaign: byId('$json.id'), emailAddresses: '={{ $json.addresses }}' },

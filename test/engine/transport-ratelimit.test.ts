@@ -1,14 +1,15 @@
 /**
- * Transport, rate limit: Constant Contact allows 4 requests per second per application. The
- * node's transport gives out one slot every `transportSettings.minSpacingMs` (260 ms) per client
- * ID, shared by every item and every execution in the process. These runs go through n8n's real
- * engine to a fake that enforces 4/s and answers 429 beyond it.
+ * Transport, rate limit: Constant Contact allows 4 requests per second per application, across
+ * every n8n process that uses it. Each process paces itself and adapts that pace to Constant
+ * Contact's 429s (AIMD, limiter.ts): full pace (one request every `minSpacingMs`, 260 ms) when
+ * alone, cut to 0.7× on a throttle, raised a little by every success. These runs go through n8n's
+ * real engine to a fake that enforces 4/s and answers 429 beyond it. The pace is checked through
+ * the waits the transport plans (`transportSettings.onWait`), never through clocks.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { credentialsFor, runNode, transport, type TestCredential } from './harness';
 import { apiCallsSince, useTransportFakes } from './transport-suite';
-
 
 let fakes: any;
 
@@ -20,6 +21,8 @@ useTransportFakes({ rateLimitPerSecond: 4 }, (ready) => {
 const quietSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 const apiCalls = (from: number): IDataObject[] => apiCallsSince(fakes, from);
+const FULL_PACE = 1000 / 260;
+const THROTTLED = { error_key: 'throttled', error_message: 'Too Many Requests' };
 
 const getByExpression = {
 	resource: 'contact',
@@ -27,93 +30,77 @@ const getByExpression = {
 	contact: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 };
 
-/** Gaps in ms between consecutive arrivals at the fake, in arrival order. */
-function gaps(calls: IDataObject[]): number[] {
-	const at = calls.map((c) => c.at as number).sort((a, b) => a - b);
-	return at.slice(1).map((t, k) => t - at[k]);
+/** Records every wait the transport plans during `fn`. */
+async function recordingWaits<T>(fn: () => Promise<T>): Promise<{ result: T; waits: IDataObject[] }> {
+	const waits: IDataObject[] = [];
+	transport.transportSettings.onWait = (wait: IDataObject) => waits.push(wait);
+	try {
+		return { result: await fn(), waits };
+	} finally {
+		transport.transportSettings.onWait = undefined;
+	}
 }
 
-/** Time from each arrival to the 4th arrival after it: the server's rule is "never 5 inside 1 s". */
-function fiveRequestSpans(calls: IDataObject[]): number[] {
-	const at = calls.map((c) => c.at as number).sort((a, b) => a - b);
-	return at.slice(4).map((t, k) => t - at[k]);
-}
+const paceWaits = (waits: IDataObject[]) => waits.filter((w) => w.kind === 'pace');
+const throttleWaits = (waits: IDataObject[]) => waits.filter((w) => w.kind === 'backoff' && w.throttled);
+const round = (rate: unknown) => Math.round(Number(rate) * 1000) / 1000;
 
-/**
- * Consecutive arrivals are ~260 ms apart. The slot is taken before n8n looks up and signs the
- * credential and opens the connection, so single arrivals jitter by up to ~25 ms (the first
- * request of a process arrives ~230 ms before the second); the 10 ms per slot of headroom is what
- * keeps five arrivals from falling inside one second.
- */
-function expectSpaced(calls: IDataObject[]): void {
-	for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(225);
-	for (const span of fiveRequestSpans(calls)) expect(span).toBeGreaterThan(1000);
-}
-
-describe('one slot every 260 ms per Constant Contact application', () => {
-	test('12 items doing Get by ID: no 429, requests ~260 ms apart (never 5 in a second), about 12 × 260 ms in all', async () => {
+describe('one process alone: full pace, no 429', () => {
+	test('12 items doing Get by ID: every wait is at the full pace (one request per 260 ms), the fake answers no 429', async () => {
 		expect(transport.transportSettings.minSpacingMs).toBe(260);
 		const ids: string[] = fakes.admin.bulkContacts(12, { prefix: 'spacing' });
 		const credential = credentialsFor(fakes);
 		await quietSecond();
 
 		const from = fakes.log.length;
-		const started = Date.now();
-		const result = await runNode({ credential, inputItems: ids.map((id) => ({ id })), parameters: getByExpression });
-		const elapsed = Date.now() - started;
+		const { result, waits } = await recordingWaits(() => runNode({ credential, inputItems: ids.map((id) => ({ id })), parameters: getByExpression }));
 
 		expect(result.error).toBeUndefined();
-		expect(result.status).toBe('success');
 		expect(result.items.map((item) => item.json.contact_id)).toEqual(ids);
 		expect(result.items.map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
-
 		const calls = apiCalls(from);
-		expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(
-			ids.map((id) => `GET /v3/contacts/${id} 200`),
-		);
+		expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(ids.map((id) => `GET /v3/contacts/${id} 200`));
 		expect(calls.filter((c) => c.status === 429)).toEqual([]);
-		expectSpaced(calls);
-		// 12 slots: the first immediately, the last 11 × 260 ms later.
-		expect((calls[11].at as number) - (calls[0].at as number)).toBeGreaterThanOrEqual(11 * 255);
-		expect(elapsed).toBeGreaterThanOrEqual(11 * 255);
-		expect(elapsed).toBeLessThan(12 * 260 + 1500);
+		// Requests 2–12 each waited for a slot (the first only for the start jitter, if at all).
+		const pace = paceWaits(waits);
+		expect(pace.length).toBeGreaterThanOrEqual(11);
+		expect(new Set(pace.map((w) => round(w.rate)))).toEqual(new Set([round(FULL_PACE)]));
+		for (const w of pace) expect(w.ms).toBeLessThanOrEqual(261);
+		expect(throttleWaits(waits)).toEqual([]);
 	});
 
-	test('two executions at once (same client ID, different tokens) share the limiter: still no 429', async () => {
+	test('two executions at once (same client ID, different tokens) share the pace: still no 429', async () => {
 		const ids: string[] = fakes.admin.bulkContacts(12, { prefix: 'shared' });
 		const first: TestCredential = credentialsFor(fakes);
 		const second: TestCredential = { ...credentialsFor(fakes), id: 'cred-2', name: 'CC test 2' };
 		expect(first.data.clientId).toBe(second.data.clientId);
-		expect((first.data.oauthTokenData as IDataObject).access_token).not.toBe(
-			(second.data.oauthTokenData as IDataObject).access_token,
-		);
+		expect((first.data.oauthTokenData as IDataObject).access_token).not.toBe((second.data.oauthTokenData as IDataObject).access_token);
 		await quietSecond();
 
 		const from = fakes.log.length;
-		const started = Date.now();
-		const [a, b] = await Promise.all([
-			runNode({ credential: first, inputItems: ids.slice(0, 6).map((id) => ({ id })), parameters: getByExpression }),
-			runNode({ credential: second, inputItems: ids.slice(6).map((id) => ({ id })), parameters: getByExpression }),
-		]);
-		const elapsed = Date.now() - started;
+		const { result: [a, b], waits } = await recordingWaits(() =>
+			Promise.all([
+				runNode({ credential: first, inputItems: ids.slice(0, 6).map((id) => ({ id })), parameters: getByExpression }),
+				runNode({ credential: second, inputItems: ids.slice(6).map((id) => ({ id })), parameters: getByExpression }),
+			]),
+		);
 
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		expect(a.items.map((item) => item.json.contact_id)).toEqual(ids.slice(0, 6));
 		expect(b.items.map((item) => item.json.contact_id)).toEqual(ids.slice(6));
-
 		const calls = apiCalls(from);
 		expect(calls).toHaveLength(12);
-		expect(calls.filter((c) => c.status === 429)).toEqual([]);
 		expect(calls.every((c) => c.status === 200)).toBe(true);
 		// Both executions really ran interleaved (each had requests in between the other's).
 		const tokensInOrder = [...calls].sort((x, y) => (x.at as number) - (y.at as number)).map((c) => c.authorization);
 		expect(new Set(tokensInOrder.slice(0, 4)).size).toBe(2);
-		expectSpaced(calls);
-		expect(elapsed).toBeGreaterThanOrEqual(11 * 255);
+		// One pace for both: 11 gaps of one slot each, all at full pace.
+		expect(paceWaits(waits).length).toBeGreaterThanOrEqual(11);
+		expect(new Set(paceWaits(waits).map((w) => round(w.rate)))).toEqual(new Set([round(FULL_PACE)]));
 	});
 
-	test('two executions at once, one renewing its access token (slow token endpoint): at most one 429 at the fake, retried, and no error for the user', async () => {
+	test('two executions at once, one renewing its access token (slow token endpoint): at most one 429, waited out, no error for the user', async () => {
 		const ids: string[] = fakes.admin.bulkContacts(8, { prefix: 'renewing' });
 		const renewing: TestCredential = { ...credentialsFor(fakes), id: 'cred-renewing', name: 'CC renewing' };
 		const steady: TestCredential = { ...credentialsFor(fakes), id: 'cred-steady', name: 'CC steady' };
@@ -135,9 +122,9 @@ describe('one slot every 260 ms per Constant Contact application', () => {
 		// The 401 that started the renewal was rejected before the limits (not counted by the fake).
 		expect(calls.filter((c) => c.status === 401)).toHaveLength(1);
 		const admitted = calls.filter((c) => c.status !== 401);
-		// Known limit of the spacing limiter (README, Limits): n8n re-sends the renewed request
-		// inside one helper call, later than its slot, so a concurrent execution's request can
-		// meet one 429. The transport retries it; the user sees every contact and no error.
+		// n8n re-sends the renewed request inside one helper call, later than its slot, so a
+		// concurrent execution's request can meet one 429. It waits and goes again; the user sees
+		// every contact and no error.
 		const throttled = admitted.filter((c) => c.status === 429);
 		expect(throttled.length).toBeLessThanOrEqual(1);
 		expect(admitted).toHaveLength(8 + throttled.length);
@@ -145,23 +132,93 @@ describe('one slot every 260 ms per Constant Contact application', () => {
 		expect(b.items.map((item) => item.json.contact_id)).toEqual(ids.slice(3));
 	});
 
-	test('control: with the spacing switched off the same burst meets the fake’s 429 (the fake does enforce 4/s)', async () => {
+	test('control: with pacing switched off the same burst meets the fake’s 429 (the fake does enforce 4/s), and the throttles are waited out', async () => {
 		const ids: string[] = fakes.admin.bulkContacts(8, { prefix: 'control' });
 		transport.transportSettings.minSpacingMs = 0;
 		transport.transportSettings.backoffBaseMs = 300;
 		await quietSecond();
 
 		const from = fakes.log.length;
-		const result = await runNode({
-			credential: credentialsFor(fakes),
-			inputItems: ids.map((id) => ({ id })),
-			parameters: getByExpression,
-		});
+		const { result, waits } = await recordingWaits(() =>
+			runNode({ credential: credentialsFor(fakes), inputItems: ids.map((id) => ({ id })), parameters: getByExpression }),
+		);
 
 		const calls = apiCalls(from);
-		expect(calls.filter((c) => c.status === 429).length).toBeGreaterThan(0);
-		// …and the 429s were retried until each item got its contact.
+		const throttled = calls.filter((c) => c.status === 429);
+		expect(throttled.length).toBeGreaterThan(0);
+		expect(throttleWaits(waits)).toHaveLength(throttled.length);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.contact_id)).toEqual(ids);
+	});
+});
+
+describe('the pace adapts to 429s (AIMD)', () => {
+	test('a 429 cuts the pace to 0.7×; each success then raises it a little, never above the full pace', async () => {
+		const ids: string[] = fakes.admin.bulkContacts(10, { prefix: 'aimd' });
+		// Someone else (another n8n worker) uses up the window: the 3rd request is throttled.
+		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${ids[2]}` }, kind: 'status', status: 429, body: THROTTLED });
+		await quietSecond();
+
+		const from = fakes.log.length;
+		const { result, waits } = await recordingWaits(() =>
+			runNode({ credential: credentialsFor(fakes), inputItems: ids.map((id) => ({ id })), parameters: getByExpression }),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.contact_id)).toEqual(ids);
+		expect(apiCalls(from).map((c) => c.status)).toEqual([200, 200, 429, ...Array(8).fill(200)]);
+		// The throttle cut the pace to 0.7 × the full pace; the throttled request waited about one
+		// interval of that pace (between 0.5 and 1.5 of it) before it went again.
+		const [hold] = throttleWaits(waits);
+		expect(throttleWaits(waits)).toHaveLength(1);
+		expect(round(hold.rate)).toBe(round(FULL_PACE * 0.7));
+		expect(hold.ms).toBeGreaterThanOrEqual(Math.floor(500 / (FULL_PACE * 0.7)));
+		expect(hold.ms).toBeLessThanOrEqual(Math.ceil(1500 / (FULL_PACE * 0.7)));
+		const at = waits.indexOf(hold);
+		const before = paceWaits(waits.slice(0, at)).map((w) => Number(w.rate));
+		const after = paceWaits(waits.slice(at)).map((w) => Number(w.rate));
+		expect(before.every((r) => round(r) === round(FULL_PACE))).toBe(true);
+		// Afterwards the pace only rises (quickly back towards 0.9 × the pace before the cut, then
+		// gently) and stays below the full pace within these few requests.
+		expect(after.length).toBeGreaterThanOrEqual(6);
+		expect(after[0]).toBeGreaterThan(FULL_PACE * 0.7);
+		for (let k = 1; k < after.length; k++) expect(after[k]).toBeGreaterThanOrEqual(after[k - 1]);
+		expect(after[after.length - 1]).toBeGreaterThan(FULL_PACE * 0.85);
+		expect(after[after.length - 1]).toBeLessThan(FULL_PACE);
+	});
+
+	test('after a cut the pace recovers up to the full pace and stays there (faster rise for the test)', async () => {
+		transport.transportSettings.paceIncreasePerSecond = 1.5;
+		const ids: string[] = fakes.admin.bulkContacts(12, { prefix: 'recover' });
+		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${ids[1]}` }, kind: 'status', status: 429, body: THROTTLED });
+		await quietSecond();
+
+		const from = fakes.log.length;
+		const { result, waits } = await recordingWaits(() =>
+			runNode({ credential: credentialsFor(fakes), inputItems: ids.map((id) => ({ id })), parameters: getByExpression }),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(apiCalls(from).filter((c) => c.status === 429)).toHaveLength(1);
+		expect(throttleWaits(waits).map((w) => round(w.rate))).toEqual([round(FULL_PACE * 0.7)]);
+		const rates = paceWaits(waits).map((w) => round(w.rate));
+		expect(rates.slice(-3)).toEqual([round(FULL_PACE), round(FULL_PACE), round(FULL_PACE)]);
+		expect(Math.max(...rates)).toBe(round(FULL_PACE));
+	});
+
+	test('"n8n Processes Sharing This App" = 2 on the credential: each process starts at half the pace, and rises from there', async () => {
+		const ids: string[] = fakes.admin.bulkContacts(6, { prefix: 'shared-app' });
+		const credential = credentialsFor(fakes, { processesSharingApp: 2 });
+		await quietSecond();
+
+		const { result, waits } = await recordingWaits(() =>
+			runNode({ credential, inputItems: ids.map((id) => ({ id })), parameters: getByExpression }),
+		);
+
+		expect(result.error).toBeUndefined();
+		const rates = paceWaits(waits).map((w) => Number(w.rate));
+		expect(round(rates[0])).toBe(round(FULL_PACE / 2));
+		expect(rates[rates.length - 1]).toBeGreaterThan(rates[0]);
+		expect(rates[rates.length - 1]).toBeLessThan(FULL_PACE / 2 + 0.1);
 	});
 });

@@ -1,10 +1,12 @@
 /**
- * Transport, retries, through real runs: 429 throttling (any method, bounded backoff), the daily
- * quota (no retry), and 5xx / connection resets / timeouts (only for idempotent requests, and for
- * contact creates that can recover from a 409 after an ambiguous failure).
+ * Transport, retries, through real runs: 429 throttling (any method; "later", not a failure: the
+ * request waits and goes again within the run's throttle budget), the daily quota (no retry), and
+ * 5xx / connection resets / timeouts (only for idempotent requests, and for contact creates that
+ * can recover from a 409 after an ambiguous failure).
  *
  * What the user sees (run status, items, error) is checked together with what reached the fake
- * (its request log and its data).
+ * (its request log and its data). Waits are read from the waits the transport plans
+ * (`transportSettings.onWait`), never from clocks.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -38,35 +40,45 @@ const getParams = (id: string) => ({ resource: 'contact', operation: 'get', cont
 const createParams = (email: string) => ({ resource: 'contact', operation: 'create', email, createSource: 'Account' });
 const THROTTLED = { error_key: 'throttled', error_message: 'Too Many Requests' };
 
-describe('429 throttled', () => {
-	test('a GET throttled twice is retried with growing waits and succeeds', async () => {
+/** Records every wait the transport plans during `fn`. */
+async function recordingWaits<T>(fn: () => Promise<T>): Promise<{ result: T; waits: IDataObject[] }> {
+	const waits: IDataObject[] = [];
+	transport.transportSettings.onWait = (wait: IDataObject) => waits.push(wait);
+	try {
+		return { result: await fn(), waits };
+	} finally {
+		transport.transportSettings.onWait = undefined;
+	}
+}
+const throttleWaits = (waits: IDataObject[]) => waits.filter((w) => w.kind === 'backoff' && w.throttled);
+const FULL_PACE = 1000 / 260;
+
+describe('429 throttled: "later", not a failure', () => {
+	test('a GET throttled twice waits, is sent again and succeeds; the pace is cut each time and the waits grow', async () => {
 		const id = newContact();
-		// Jitter pinned to the middle so the exponential growth is visible: 0.75 × 400 ms, then 0.75 × 800 ms.
+		// Jitter pinned to the middle: each wait is the longer of one interval of the cut pace and
+		// the request's own backoff (0.75 × 400 ms, then 0.75 × 800 ms).
 		const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
 		transport.transportSettings.backoffBaseMs = 400;
 		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${id}` }, kind: 'status', status: 429, body: THROTTLED, times: 2 });
 
 		const from = fakes.log.length;
-		const result = await runNode({ credential, parameters: getParams(id) }).finally(() => random.mockRestore());
+		const { result, waits } = await recordingWaits(() => runNode({ credential, parameters: getParams(id) })).finally(() => random.mockRestore());
 
 		expect(result.error).toBeUndefined();
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json.contact_id).toBe(id);
-		const calls = apiCalls(from);
-		expect(summary(calls)).toEqual([`GET /v3/contacts/${id} 429`, `GET /v3/contacts/${id} 429`, `GET /v3/contacts/${id} 200`]);
-		const firstWait = (calls[1].at as number) - (calls[0].at as number);
-		const secondWait = (calls[2].at as number) - (calls[1].at as number);
-		// Lower bounds are exact (the node waited at least this long); upper bounds only guard
-		// against waits far beyond the backoff, as a loaded machine delays timers.
-		expect(firstWait).toBeGreaterThanOrEqual(300 - 5);
-		expect(firstWait).toBeLessThan(300 + 1500);
-		expect(secondWait).toBeGreaterThanOrEqual(600 - 5);
-		expect(secondWait).toBeLessThan(600 + 1500);
-		expect(secondWait).toBeGreaterThan(firstWait);
+		expect(summary(apiCalls(from))).toEqual([`GET /v3/contacts/${id} 429`, `GET /v3/contacts/${id} 429`, `GET /v3/contacts/${id} 200`]);
+		expect(throttleWaits(waits).map((w) => ({ ms: w.ms, rate: Math.round(Number(w.rate) * 1000) / 1000 }))).toEqual([
+			// one interval at 0.7 × the full pace (371 ms) is longer than 300 ms
+			{ ms: Math.round(1000 / (FULL_PACE * 0.7)), rate: Math.round(FULL_PACE * 0.7 * 1000) / 1000 },
+			// 600 ms of backoff is longer than one interval at 0.49 × (531 ms)
+			{ ms: 600, rate: Math.round(FULL_PACE * 0.49 * 1000) / 1000 },
+		]);
 	});
 
-	test('a throttled create is retried (the gateway rejected it before processing) and creates exactly one contact', async () => {
+	test('a throttled create is sent again (the gateway rejected it before processing) and creates exactly one contact', async () => {
 		transport.transportSettings.backoffBaseMs = 50;
 		const email = 'throttled.create@example.com';
 		fakes.faults.push({ match: { method: 'POST', pathPrefix: '/contacts' }, kind: 'status', status: 429, body: THROTTLED });
@@ -82,53 +94,76 @@ describe('429 throttled', () => {
 		expect(result.items[0].json.contact_id).toBe(stored[0].contact_id);
 	});
 
-	test('persistent 429: the run fails after maxAttempts with a plain "too many requests" error', async () => {
-		transport.transportSettings.backoffBaseMs = 20;
-		transport.transportSettings.maxAttempts = 4;
+	test('throttles do not count against maxAttempts: a GET throttled 7 times with maxAttempts 3 still succeeds', async () => {
+		Object.assign(transport.transportSettings, { maxAttempts: 3, backoffBaseMs: 5, backoffMaxMs: 20, minSpacingMs: 20 });
+		const id = newContact();
+		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${id}` }, kind: 'status', status: 429, body: THROTTLED, times: 7 });
+
+		const from = fakes.log.length;
+		const { result, waits } = await recordingWaits(() => runNode({ credential, parameters: getParams(id) }));
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.contact_id).toBe(id);
+		expect(summary(apiCalls(from))).toEqual([...Array(7).fill(`GET /v3/contacts/${id} 429`), `GET /v3/contacts/${id} 200`]);
+		expect(throttleWaits(waits)).toHaveLength(7);
+	});
+
+	test('persistent 429: the run waits within its throttle budget, then fails with a plain "too many requests" error', async () => {
+		Object.assign(transport.transportSettings, { throttleBudgetMs: 3000, backoffBaseMs: 20, backoffMaxMs: 20 });
 		const id = newContact();
 		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${id}` }, kind: 'status', status: 429, body: THROTTLED, times: 100 });
 
 		const from = fakes.log.length;
-		const result = await runNode({ credential, parameters: getParams(id) });
+		const { result, waits } = await recordingWaits(() => runNode({ credential, parameters: getParams(id) }));
 
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
 		const error = result.error!;
+		const calls = apiCalls(from);
+		const planned = throttleWaits(waits);
+		// Every attempt but the last was followed by a planned wait; their sum stays within the budget,
+		// and one more wait would have gone beyond it.
+		expect(calls.length).toBe(planned.length + 1);
+		expect(calls.length).toBeGreaterThanOrEqual(3);
+		const spent = planned.reduce((sum, w) => sum + Number(w.ms), 0);
+		expect(spent).toBeLessThanOrEqual(3000);
+		// The pace was cut on every throttle: the waits grow.
+		for (let k = 1; k < planned.length; k++) expect(Number(planned[k].ms)).toBeGreaterThan(Number(planned[k - 1].ms) * 0.5);
 		expect(error.message).toMatch(/too many requests/i);
 		expect(error.description).toMatch(/4 requests per second/);
-		expect(error.description).toContain('Gave up after 4 attempts');
+		expect(error.description).toContain(`This run waited ${Math.round(spent / 1000)} s in all`);
+		expect(error.description).toContain('at most 3 s per run');
+		expect(error.description).toContain(`gave up after ${calls.length} attempts of this request`);
 		expect(error.description).toContain(`HTTP 429 for GET /contacts/${id}`);
 		expect(httpCodeOf(error)).toBe('429');
 		expect(error.context?.itemIndex).toBe(0);
-		expect(summary(apiCalls(from))).toEqual(Array(4).fill(`GET /v3/contacts/${id} 429`));
+		expect(summary(calls)).toEqual(Array(calls.length).fill(`GET /v3/contacts/${id} 429`));
 	});
 
-	test('persistent 429: the total wait stays within maxTotalRetryWaitMs even when attempts remain', async () => {
-		Object.assign(transport.transportSettings, {
-			maxAttempts: 50,
-			backoffBaseMs: 600,
-			backoffMaxMs: 600, // every wait 300–600 ms
-			maxTotalRetryWaitMs: 2000,
-		});
-		const id = newContact();
-		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${id}` }, kind: 'status', status: 429, body: THROTTLED, times: 100 });
+	test('the throttle budget is per run: a second item of the same run has only what the first left', async () => {
+		Object.assign(transport.transportSettings, { throttleBudgetMs: 1500, backoffBaseMs: 200, backoffMaxMs: 200, minSpacingMs: 20 });
+		// Jitter pinned: every throttle wait is the 150 ms backoff or one interval of the cut pace, if longer.
+		const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
+		const [a, b] = [newContact(), newContact()];
+		// Item 0 is throttled 4 times, item 1 until the run's budget is gone.
+		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${a}` }, kind: 'status', status: 429, body: THROTTLED, times: 4 });
+		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${b}` }, kind: 'status', status: 429, body: THROTTLED, times: 100 });
 
-		const from = fakes.log.length;
-		const started = Date.now();
-		const result = await runNode({ credential, parameters: getParams(id) });
-		const elapsed = Date.now() - started;
+		const { result, waits } = await recordingWaits(() =>
+			runNode({ credential, inputItems: [{ id: a }, { id: b }], parameters: getParams('={{ $json.id }}'), continueOnFail: true }),
+		).finally(() => random.mockRestore());
 
-		expect(result.status).toBe('error');
-		expect(result.error!.message).toMatch(/too many requests/i);
-		const calls = apiCalls(from);
-		// Waits of 300–600 ms within 2 s: between 4 and 7 requests, far fewer than the 50 allowed.
-		expect(calls.length).toBeGreaterThanOrEqual(4);
-		expect(calls.length).toBeLessThanOrEqual(7);
-		expect(result.error!.description).toContain(`Gave up after ${calls.length} attempts`);
-		const firstToLast = (calls[calls.length - 1].at as number) - (calls[0].at as number);
-		expect(firstToLast).toBeLessThanOrEqual(2000 + 1500); // timer and network latency only (loaded machine)
-		expect(firstToLast).toBeGreaterThan(2000 - 600 - 50);
-		expect(elapsed).toBeLessThan(2000 + 1500);
+		const planned = throttleWaits(waits);
+		const sum = (list: IDataObject[]) => list.reduce((total, w) => total + Number(w.ms), 0);
+		const forA = planned.filter((w) => w.request === `GET /contacts/${a}`);
+		const forB = planned.filter((w) => w.request === `GET /contacts/${b}`);
+		expect(forA.map((w) => w.ms)).toEqual([150, 150, 150, 150]);
+		// Item 1 had only 1,500 − 600 ms: it gave up when its next wait would have passed the run's budget.
+		expect(sum(forB)).toBeLessThanOrEqual(1500 - 600);
+		expect(sum(planned)).toBeLessThanOrEqual(1500);
+		expect(sum(planned) + 150).toBeGreaterThan(1500);
+		expect(result.items[0].json.contact_id).toBe(a);
+		expect(String(result.items[1].json.error)).toMatch(/too many requests/i);
 	});
 });
 
@@ -157,9 +192,7 @@ describe('daily quota', () => {
 		expect(quotaFakes.admin.dailyCount()).toBe(1);
 
 		const from = quotaFakes.log.length;
-		const started = Date.now();
-		const result = await runNode({ credential: quotaCredential, parameters: getParams(id) });
-		const elapsed = Date.now() - started;
+		const { result, waits } = await recordingWaits(() => runNode({ credential: quotaCredential, parameters: getParams(id) }));
 
 		expect(result.status).toBe('error');
 		expect(result.items).toEqual([]);
@@ -173,7 +206,8 @@ describe('daily quota', () => {
 		expect(error.context?.itemIndex).toBe(0);
 		const calls = quotaFakes.log.slice(from);
 		expect(calls.map((c: IDataObject) => `${c.server} ${c.method} ${c.status}`)).toEqual(['api GET 429']);
-		expect(elapsed).toBeLessThan(2000);
+		// Not waited for: no backoff planned.
+		expect(waits.filter((w) => w.kind === 'backoff')).toEqual([]);
 	});
 });
 
@@ -207,18 +241,16 @@ describe('5xx, connection resets and timeouts', () => {
 		const id = newContact();
 		fakes.faults.push({ match: { method: 'GET', pathPrefix: `/contacts/${id}` }, kind: 'delay', ms: 2500 });
 		const from = fakes.log.length;
-		const started = Date.now();
-		const result = await runNode({ credential, parameters: getParams(id) });
-		const elapsed = Date.now() - started;
+		const { result, waits } = await recordingWaits(() => runNode({ credential, parameters: getParams(id) }));
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.contact_id).toBe(id);
 		const calls = apiCalls(from);
 		expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /v3/contacts/${id}`, `GET /v3/contacts/${id}`]);
 		expect(calls[1].status).toBe(200);
-		// The second attempt started after the 400 ms timeout (timer and clock granularity aside).
-		expect((calls[1].at as number) - (calls[0].at as number)).toBeGreaterThanOrEqual(350);
-		// The answer came from the second attempt, not from waiting out the slow first one.
-		expect(elapsed).toBeLessThan(2500);
+		// The answer came from the second attempt: when the run ended the fake had not yet answered
+		// the first (it holds it 2.5 s); between them the node planned one backoff.
+		expect(calls[0].status).toBeNull();
+		expect(waits.filter((w) => w.kind === 'backoff')).toHaveLength(1);
 	});
 
 	test('GET that keeps failing with 503 gives up after maxAttempts with a plain error', async () => {

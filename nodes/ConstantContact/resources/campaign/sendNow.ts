@@ -5,21 +5,26 @@
  * `{"scheduled_date": "0"}`.
  *
  * With "Contacts From Input Items" all items of the run are ONE send: their addresses are
- * imported into a recipient list (bulk JSON import, which respects permission), the list is made
- * to hold exactly these recipients (a bulk remove job for everybody else), and the campaign goes
- * to that list.
+ * imported (bulk JSON import, which respects permission) into a recipient list of this run's own
+ * (runList.ts), the campaign goes to that list, and once Constant Contact has sent it the node
+ * checks the count it reports against the list and deletes the list. No run shares a list with
+ * another, so nothing needs a lock in process memory, and runs in different n8n processes (queue
+ * mode workers) cannot reach each other's customers.
+ *
+ * A schedule request whose answer is lost (5xx, reset, timeout) is never reported as a failure
+ * to retry: the node reads the e-mail's status and reports what Constant Contact says
+ * (SCHEDULED, DONE, or UNKNOWN with a note), sending it again only when it is still a draft.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
-import { activityErrors, activitySettings, pollUntil, runActivity, startActivity } from '../../shared/activities';
-import { CONTACTS_PER_JOB } from '../../shared/batch';
+import { activityErrors, activitySettings, pollUntil, startActivity } from '../../shared/activities';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
 import type { BatchItem, BatchResult } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
-import { apiPath, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent } from '../../shared/transport';
+import { apiPath, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent, UnknownOutcome } from '../../shared/transport';
 import { LIMITS, checkEmail, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
 	CAMPAIGN_LIMITS,
@@ -38,7 +43,7 @@ import {
 	senderField,
 } from './common';
 import { readText } from './create';
-import { LIST_NAME_MAX, findListByName, notFound as listNotFound } from '../list/common';
+import { RUN_LIST_PREFIX, createRunList, deleteRunList, removeStaleRunLists, runListSettings } from './runList';
 
 /** Rows of one JSON import request (Constant Contact's limit). */
 const IMPORT_ROWS = 40_000;
@@ -106,7 +111,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Contacts From Input Items',
 				value: 'items',
-				description: 'All items of the run are one send, to the e-mail address of each item',
+				description: 'All items of the run are one send, to the e-mail address of each item, through a list of the run\'s own',
 			},
 			{ name: 'Lists', value: 'lists', description: 'Members of up to 50 contact lists (one send per item)' },
 			{ name: 'Segment', value: 'segment', description: 'The contacts of one segment (one send per item)' },
@@ -121,28 +126,12 @@ const properties: INodeProperties[] = [
 			"The recipient's e-mail address (at most 50 characters). Recipients are added with Constant Contact's bulk JSON import, which respects permission: new contacts get implicit permission, existing ones keep theirs, and unsubscribed contacts are NOT re-subscribed — they are skipped, as Constant Contact does. (Create or Update would set existing contacts to explicit permission, which may only be done with the contact's own consent.)",
 	},
 	{
-		displayName: 'Recipient List',
-		name: 'recipientListMode',
-		type: 'options',
-		default: 'name',
-		displayOptions: { show: { sendTo: ['items'] } },
-		description:
-			'The list the campaign is sent to. Each run makes it hold exactly the recipients of this send: members that are not among them are removed from it (not from the account). Use a list kept for this purpose only.',
-		options: [
-			{ name: 'By Name (Created When Missing)', value: 'name' },
-			{ name: 'Existing List', value: 'list' },
-		],
-	},
-	{
-		displayName: 'Recipient List Name',
-		name: 'recipientListName',
-		type: 'string',
+		displayName: `Each run puts its recipients on a new list of its own ("${RUN_LIST_PREFIX}…"), sends the campaign to that list and deletes the list once the campaign is sent. Runs at the same moment (also in different n8n workers) never share a list, so each reaches only its own recipients.`,
+		name: 'runListNotice',
+		type: 'notice',
 		default: '',
-		required: true,
-		placeholder: 'e.g. Send Now: order shipped',
-		displayOptions: { show: { sendTo: ['items'], recipientListMode: ['name'] } },
+		displayOptions: { show: { sendTo: ['items'] } },
 	},
-	{ ...pickField('list', 'recipientList'), displayName: 'Recipient List', displayOptions: { show: { sendTo: ['items'], recipientListMode: ['list'] } } },
 	{
 		displayName: 'Wait Until Sent',
 		name: 'waitUntilSent',
@@ -150,7 +139,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		displayOptions: { show: { sendTo: ['items'] } },
 		description:
-			'Whether to wait until Constant Contact has sent the campaign (status Done, at most 5 minutes) before the run ends. Either way the next send to the same recipient list (from this n8n instance) first waits for this one to go out, since it changes the list\'s members: if it is still not out after 5 minutes, that run stops without changing anything.',
+			"Whether to wait until Constant Contact has sent the campaign (status Done, at most 5 minutes), check that it went to as many contacts as the run's list held, and delete the list. Without waiting the run ends once the campaign is scheduled, and the list is removed by a later Send Now run after an hour.",
 	},
 	{
 		displayName: 'Options',
@@ -175,7 +164,7 @@ type Content =
 type Recipients =
 	| { kind: 'lists'; listIds: string[] }
 	| { kind: 'segment'; segmentId: number }
-	| { kind: 'items'; email: string; list: { id: string } | { name: string } };
+	| { kind: 'items'; email: string };
 
 interface SendNowInput {
 	content: Content;
@@ -200,14 +189,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 		recipients = { kind: 'segment', segmentId: Number(readPick(this, i, 'segment', 'segment')) };
 	} else {
 		const email = checkEmail(this, i, 'Email', this.getNodeParameter('email', i, ''), LIMITS.signUpFormEmail);
-		const mode = checkOneOf(this, i, 'Recipient List', this.getNodeParameter('recipientListMode', i, 'name'), ['name', 'list'] as const);
-		let list: { id: string } | { name: string };
-		if (mode === 'list') {
-			list = { id: readPick(this, i, 'recipientList', 'list') };
-		} else {
-			list = { name: readText(this, i, 'Recipient List Name', this.getNodeParameter('recipientListName', i, ''), LIST_NAME_MAX) };
-		}
-		recipients = { kind: 'items', email, list };
+		recipients = { kind: 'items', email };
 	}
 
 	let content: Content;
@@ -234,7 +216,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<SendN
 // --- The campaign ---------------------------------------------------------------------------------
 
 let lastStamp = 0;
-/** An ISO time that differs from every earlier one of this process (two sends in one ms). */
+/** An ISO time, later than every earlier one of this process (two sends in one ms). */
 function uniqueStamp(): string {
 	lastStamp = Math.max(Date.now(), lastStamp + 1);
 	return new Date(lastStamp).toISOString();
@@ -245,11 +227,17 @@ function sendName(base: string): string {
 	return `${base.slice(0, CAMPAIGN_LIMITS.name - stamp.length - 3).trim()} – ${stamp}`;
 }
 
-/** The POST /emails body; a copy reads the source campaign (no write). */
-async function campaignBody(ctx: IExecuteFunctions, i: number, content: Content): Promise<{ body: IDataObject; note?: string; copiedFrom?: string }> {
-	if (content.kind === 'html') {
-		return { body: { name: sendName(content.name), email_campaign_activities: [content.activity] }, note: content.note };
-	}
+interface PreparedCampaign {
+	/** The start of the name; the time of the send is appended. */
+	base: string;
+	activity: IDataObject;
+	note?: string;
+	copiedFrom?: string;
+}
+
+/** What POST /emails needs; a copy reads the source campaign (no write). */
+async function campaignBody(ctx: IExecuteFunctions, i: number, content: Content): Promise<PreparedCampaign> {
+	if (content.kind === 'html') return { base: content.name, activity: content.activity, note: content.note };
 	const { campaignId } = content;
 	const source = await getCampaign(ctx, i, campaignId);
 	const activityId = primaryActivityId(source);
@@ -277,41 +265,129 @@ async function campaignBody(ctx: IExecuteFunctions, i: number, content: Content)
 		const v = activity[key];
 		if (v !== undefined && v !== null && v !== '') copy[key] = v;
 	}
-	return { body: { name: sendName(String(source.name ?? 'Campaign')), email_campaign_activities: [copy] }, copiedFrom: campaignId };
+	return { base: String(source.name ?? 'Campaign'), activity: copy, copiedFrom: campaignId };
+}
+
+const activityStatus = (a: IDataObject) => String(a.current_status ?? '').toUpperCase();
+const errorText = (error: unknown) => redactText(String((error as Error)?.message ?? error));
+const httpCodeOf = (error: unknown) => String((error as { httpCode?: unknown })?.httpCode ?? '');
+
+/** Rethrown as the node's error: those of the transport and of this file already are, and wrapping hands them back unchanged. */
+function nodeError(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError | UnknownOutcome {
+	// A write whose answer was lost stays what it is: the item's output, not an error (issue 12).
+	if (error instanceof UnknownOutcome) return error;
+	if (error instanceof NodeOperationError) return new NodeOperationError(ctx.getNode(), error);
+	return new NodeApiError(ctx.getNode(), error as JsonObject);
+}
+
+/**
+ * Whether a failed request may have been carried out all the same: the answer was lost (reset,
+ * timeout) or a server error came back (5xx), as opposed to an answer that says Constant Contact
+ * did not do it (4xx) or a request that never left (a refused token renewal).
+ */
+function outcomeUnknown(error: unknown): boolean {
+	// A transport that reports lost answers of writes as their own outcome (issue 12) names it so.
+	if (error instanceof UnknownOutcome) return true;
+	const code = httpCodeOf(error);
+	if (['500', '502', '503', '504'].includes(code)) return true;
+	return code === '' && /^Could not reach Constant Contact/.test(String((error as Error)?.message ?? ''));
+}
+
+/** POST /emails; a name taken meanwhile (a send in the same millisecond elsewhere) gets the next one. */
+async function createCampaign(ctx: IExecuteFunctions, i: number, prepared: PreparedCampaign): Promise<{ campaign: IDataObject; name: string }> {
+	for (let tries = 1; ; tries++) {
+		const name = sendName(prepared.base);
+		try {
+			const campaign = await constantContactApiRequest.call(ctx, {
+				method: 'POST',
+				path: '/emails',
+				body: { name, email_campaign_activities: [prepared.activity] },
+				itemIndex: i,
+				hints: { 409: `A campaign named "${name}" already exists (deleted campaigns keep their names)` },
+			});
+			return { campaign, name };
+		} catch (error) {
+			if (httpCodeOf(error) !== '409' || tries >= 3) throw nodeError(ctx, error);
+		}
+	}
+}
+
+interface Scheduled {
+	/** What Constant Contact reported, when the schedule's answer was lost; else undefined (201). */
+	status?: string;
+	note?: string;
+}
+
+/**
+ * Sends the e-mail now (`scheduled_date "0"`). When the answer is lost, Constant Contact may have
+ * scheduled it all the same: the e-mail's status says. A draft was not scheduled and is sent
+ * again (at most 3 times in all); anything else is reported as it is, and a status that cannot
+ * be read is UNKNOWN. Never an error that invites running the item again after a send.
+ */
+async function scheduleNow(ctx: IExecuteFunctions, i: number, campaignId: string, activityId: string, name: string): Promise<Scheduled> {
+	const readStatus = async () =>
+		activityStatus(await constantContactApiRequest.call(ctx, { method: 'GET', path: apiPath`/emails/activities/${activityId}`, itemIndex: i }));
+	let unclear: unknown;
+	for (let tries = 1; ; tries++) {
+		try {
+			await constantContactApiRequest.call(ctx, {
+				method: 'POST',
+				path: apiPath`/emails/activities/${activityId}/schedules`,
+				body: { scheduled_date: '0' },
+				itemIndex: i,
+				hints: {
+					400: `Constant Contact refused to send campaign "${name}" (${campaignId}); the account needs a physical address (Account → Get Physical Address)`,
+					404: notFound(campaignId),
+				},
+			});
+			return unclear ? { note: `An earlier send request's answer was lost (${errorText(unclear)}); Constant Contact had not scheduled it, so it was sent again.` } : {};
+		} catch (error) {
+			// A clear refusal of the first request: nothing was scheduled.
+			if (!unclear && !outcomeUnknown(error)) throw nodeError(ctx, error);
+			unclear ??= error;
+		}
+		let status: string;
+		try {
+			status = await readStatus();
+			if (status === 'DRAFT') {
+				// Constant Contact may still be taking the request in: look once more before sending again.
+				await sleep(activitySettings.firstPollMs);
+				status = await readStatus();
+			}
+		} catch (readError) {
+			return {
+				status: 'UNKNOWN',
+				note: `The request to send campaign "${name}" got no clear answer (${errorText(unclear)}) and its status could not be read (${errorText(readError)}). It may have been sent: do not run this again for the same recipients before checking the campaign in Constant Contact (Campaign → Get).`,
+			};
+		}
+		if (status !== 'DRAFT') {
+			return {
+				status,
+				note: `The request to send campaign "${name}" got no clear answer (${errorText(unclear)}); Constant Contact reports it ${status}, so it was sent once and not again.`,
+			};
+		}
+		if (tries >= 3) {
+			throw new NodeOperationError(ctx.getNode(), `Constant Contact did not take the request to send campaign "${name}"`, {
+				itemIndex: i,
+				description: `${tries} requests got no clear answer (${errorText(unclear)}) and the campaign (${campaignId}) is still a draft, so nothing was sent. It is safe to run this again.`,
+			});
+		}
+	}
 }
 
 /** Creates the campaign, sets its recipients and sends it now. */
-async function createAndSend(
-	ctx: IExecuteFunctions,
-	i: number,
-	prepared: { body: IDataObject; note?: string; copiedFrom?: string },
-	recipients: IDataObject,
-): Promise<IDataObject> {
-	const name = String(prepared.body.name);
-	const campaign = await constantContactApiRequest.call(ctx, {
-		method: 'POST',
-		path: '/emails',
-		body: prepared.body,
-		itemIndex: i,
-		hints: { 409: `A campaign named "${name}" already exists (deleted campaigns keep their names)` },
-	});
+async function createAndSend(ctx: IExecuteFunctions, i: number, prepared: PreparedCampaign, recipients: IDataObject): Promise<IDataObject> {
+	const { campaign, name } = await createCampaign(ctx, i, prepared);
 	const campaignId = String(campaign.campaign_id);
 	const activityId = primaryActivityId(campaign);
 	if (!activityId) throw new NodeOperationError(ctx.getNode(), `Constant Contact created campaign ${campaignId} without an e-mail activity`, { itemIndex: i });
 	await mergeActivity(ctx, i, campaignId, activityId, recipients);
-	await constantContactApiRequest.call(ctx, {
-		method: 'POST',
-		path: apiPath`/emails/activities/${activityId}/schedules`,
-		body: { scheduled_date: '0' },
-		itemIndex: i,
-		hints: {
-			400: `Constant Contact refused to send campaign "${name}" (${campaignId}); the account needs a physical address (Account → Get Physical Address)`,
-			404: notFound(campaignId),
-		},
-	});
+	const scheduled = await scheduleNow(ctx, i, campaignId, activityId, name);
 	const out: IDataObject = { campaign_id: campaignId, campaign_activity_id: activityId, campaign_name: name, scheduled: true, send_now: true };
 	if (prepared.copiedFrom) out.copied_from_campaign_id = prepared.copiedFrom;
-	if (prepared.note) out.notes = prepared.note;
+	if (scheduled.status) out.send_status = scheduled.status;
+	const notes = [prepared.note, scheduled.note].filter(Boolean);
+	if (notes.length) out.notes = notes.join(' ');
 	return out;
 }
 
@@ -333,133 +409,32 @@ export async function execute(this: IExecuteFunctions, i: number, input: SendNow
 
 // --- All items as one send (Contacts From Input Items) ------------------------------------------
 
-async function recipientList(ctx: IExecuteFunctions, i: number, list: { id: string } | { name: string }): Promise<{ listId: string; created: boolean }> {
-	if ('id' in list) {
-		await constantContactApiRequest.call(ctx, {
-			method: 'GET',
-			path: apiPath`/contact_lists/${list.id}`,
-			itemIndex: i,
-			hints: { 404: listNotFound(list.id) },
-		});
-		return { listId: list.id, created: false };
-	}
-	const byName = async () => await findListByName(ctx, i, list.name);
-	const found = await byName();
-	if (found) return { listId: String(found.list_id), created: false };
-	let created: IDataObject;
-	try {
-		created = await constantContactApiRequest.call(ctx, {
-			method: 'POST',
-			path: '/contact_lists',
-			body: { name: list.name, description: 'Recipients of Send Now campaigns (n8n); its members are replaced on every send' },
-			itemIndex: i,
-			hints: { 409: `A list named "${list.name}" exists but could not be read` },
-		});
-	} catch (error) {
-		// Created meanwhile (another n8n process sending to this list name): use that list.
-		const again = String((error as { httpCode?: unknown }).httpCode) === '409' ? await byName() : undefined;
-		// NodeApiError hands back the error it is given when that is one already (the transport's).
-		if (!again) throw new NodeApiError(ctx.getNode(), error as JsonObject);
-		return { listId: String(again.list_id), created: false };
-	}
-	return { listId: String(created.list_id), created: true };
-}
-
 const SENT = ['DONE', 'ERROR', 'REMOVED'];
-const activityStatus = (a: IDataObject) => String(a.current_status ?? '').toUpperCase();
-
-/**
- * Sends of this n8n process that were scheduled but not seen sent, by recipient list: the next
- * run to that list first waits for them (its import would change who they reach).
- */
-const pendingSends = new Map<string, { activityId: string; campaignId: string }>();
 
 /** Polls a campaign's e-mail until Constant Contact has sent it (or gave up), at most `maxSendWaitMs`. */
-async function pollSend(ctx: IExecuteFunctions, i: number, activityId: string) {
+async function pollSend(ctx: IExecuteFunctions, i: number, activityId: string, status?: string) {
 	const read = async () => await constantContactApiRequest.call(ctx, { method: 'GET', path: apiPath`/emails/activities/${activityId}`, itemIndex: i });
-	return await pollUntil(await read(), (a) => SENT.includes(activityStatus(a)), read, activitySettings.maxSendWaitMs);
-}
-
-/** Before a run changes the list: the previous send to it must be out, or this run stops (nothing changed). */
-async function previousSendOut(ctx: IExecuteFunctions, i: number, listId: string): Promise<void> {
-	const pending = pendingSends.get(listId);
-	if (!pending) return;
-	let polled;
-	try {
-		polled = await pollSend(ctx, i, pending.activityId);
-	} catch (error) {
-		// Deleted meanwhile (in Constant Contact): it will not send, so it no longer holds the list.
-		if (String((error as { httpCode?: unknown }).httpCode) !== '404') throw new NodeApiError(ctx.getNode(), error as JsonObject);
-		pendingSends.delete(listId);
-		return;
-	}
-	if (!polled.done) {
-		throw new NodeOperationError(ctx.getNode(), `The previous Send Now to this recipient list is not out yet`, {
-			itemIndex: i,
-			description: `Campaign ${pending.campaignId} is still ${activityStatus(polled.value) || 'pending'} after ${Math.round(polled.waitedMs / 1000)} s more. Constant Contact mails the list's members when it sends, so this run changed nothing and sent nothing; run it again later.`,
-		});
-	}
-	pendingSends.delete(listId);
+	const first = status && SENT.includes(status) ? { current_status: status } : await read();
+	return await pollUntil(first, (a) => SENT.includes(activityStatus(a)), read, activitySettings.maxSendWaitMs);
 }
 
 /**
- * After the schedule went through: waits for the send (Wait Until Sent) and notes a send that is
- * not out yet for the next run. Never fails because of a status check: the campaign is scheduled,
- * and failing would invite a retry that mails the customer twice. A send that Constant Contact
- * refused (ERROR) or that was removed fails the item.
+ * What Constant Contact reports it sent (its send history) against the recipients the run's list
+ * held. Answers the count; undefined when no history is there yet (not verified, noted).
  */
-async function afterSchedule(ctx: IExecuteFunctions, i: number, listId: string, out: IDataObject, wait: boolean): Promise<IDataObject> {
-	const activityId = String(out.campaign_activity_id);
-	const campaignId = String(out.campaign_id);
-	const notes = [out.notes].filter(Boolean);
-	let status = 'SCHEDULED';
-	if (wait) {
-		try {
-			const polled = await pollSend(ctx, i, activityId);
-			status = activityStatus(polled.value);
-			if (!polled.done) notes.push(`Constant Contact had not finished sending after ${Math.round(polled.waitedMs / 1000)} s; it goes on. The next Send Now run to this list waits for it.`);
-		} catch (error) {
-			status = 'UNKNOWN';
-			notes.push(`The campaign is scheduled, but its status could not be read (${redactText(String((error as Error).message ?? error))}). Do not run this again for the same recipients: check the campaign in Constant Contact.`);
-		}
-	}
-	if (SENT.includes(status)) pendingSends.delete(listId);
-	else pendingSends.set(listId, { activityId, campaignId });
-	if (status === 'ERROR' || status === 'REMOVED') {
-		throw new NodeOperationError(ctx.getNode(), `Constant Contact did not send campaign "${String(out.campaign_name)}" (${status})`, {
-			itemIndex: i,
-			description: `Campaign ${campaignId} was created and scheduled, and its send ended with status ${status}. Campaign → Get Send History shows Constant Contact's reason.`,
-		});
-	}
-	const result: IDataObject = { send_status: status };
-	if (notes.length) result.notes = notes.join(' ');
-	return result;
-}
-
-/**
- * Runs `fn` after every earlier run holding `listId` has finished (runs of this n8n process; n8n's
- * queue mode with several workers does not share it). A run cancelled while it waited does nothing.
- */
-const listLocks = new Map<string, Promise<void>>();
-async function withListLock<T>(ctx: IExecuteFunctions, i: number, listId: string, fn: () => Promise<T>): Promise<T> {
-	const previous = listLocks.get(listId) ?? Promise.resolve();
-	let release: () => void = () => undefined;
-	const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
-	listLocks.set(listId, mine);
-	await previous;
-	try {
-		if (ctx.getExecutionCancelSignal?.()?.aborted) {
-			throw new NodeOperationError(ctx.getNode(), `The execution was cancelled before it sent anything`, { itemIndex: i });
-		}
-		return await fn();
-	} finally {
-		release();
-		if (listLocks.get(listId) === mine) listLocks.delete(listId);
-	}
+async function sentCount(ctx: IExecuteFunctions, i: number, activityId: string): Promise<number | undefined> {
+	const answer = (await constantContactApiRequest.call(ctx, {
+		method: 'GET',
+		path: apiPath`/emails/activities/${activityId}/send_history`,
+		itemIndex: i,
+	})) as unknown;
+	const history = Array.isArray(answer) ? (answer as IDataObject[]) : [];
+	if (!history.length) return undefined;
+	return history.filter((h) => String(h.send_status ?? '').toUpperCase() !== 'ERRORED').reduce((sum, h) => sum + Number(h.count ?? 0), 0);
 }
 
 function sameSend(a: SendNowInput, b: SendNowInput): boolean {
-	const key = (x: SendNowInput) => JSON.stringify({ content: x.content, list: x.recipients.kind === 'items' ? x.recipients.list : undefined, wait: x.waitUntilSent });
+	const key = (x: SendNowInput) => JSON.stringify({ content: x.content, wait: x.waitUntilSent });
 	return key(a) === key(b);
 }
 
@@ -472,7 +447,7 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 	const other = items.find((item) => !sameSend(item.input, first.input));
 	if (other) {
 		return failAll(
-			invalid(this, other.itemIndex, 'Content / Recipient List', `differs from item ${i}`, 'All items of a run are one send: the content and the recipient list must be the same for every item (only Email may differ).'),
+			invalid(this, other.itemIndex, 'Content / Wait Until Sent', `differs from item ${i}`, 'All items of a run are one send: the content and Wait Until Sent must be the same for every item (only Email may differ).'),
 		);
 	}
 	const recipients = new Map<string, string>();
@@ -484,100 +459,138 @@ export async function executeBatch(this: IExecuteFunctions, items: Array<BatchIt
 	if (recipients.size > IMPORT_ROWS) {
 		return failAll(invalid(this, i, 'Email', `gives ${recipients.size} addresses; one send takes at most ${IMPORT_ROWS}`, 'Split the items into several runs.'));
 	}
-	const list = (first.input.recipients as Extract<Recipients, { kind: 'items' }>).list;
-	return await sendToItems(this, items, first.input, list, recipients);
-}
-
-async function sendToItems(
-	ctx: IExecuteFunctions,
-	items: Array<BatchItem<SendNowInput>>,
-	input: SendNowInput,
-	list: { id: string } | { name: string },
-	recipients: Map<string, string>,
-): Promise<BatchResult[]> {
-	const i = items[0].itemIndex;
-	const failAll = (error: Error) => items.map(() => error);
 	try {
-		const prepared = await campaignBody(ctx, i, input.content);
-		const { listId, created } = await recipientList(ctx, i, list);
-		// Constant Contact mails the list's members when it performs the send: until then no other
-		// run may change them. Runs of this n8n process to this list go one after another.
-		return await withListLock(ctx, i, listId, async () => {
-			await previousSendOut(ctx, i, listId);
-
-			// 1. Put the recipients on the list (JSON import: permission is respected).
-			const imported = await startActivity(
-				ctx,
-				i,
-				{
-					method: 'POST',
-					path: '/activities/contacts_json_import',
-					body: { import_data: [...recipients.values()].map((email) => ({ email })), list_ids: [listId] },
-				},
-				true,
-			);
-			if (imported.state !== 'completed') {
-				throw new NodeOperationError(ctx.getNode(), `Constant Contact could not import the recipients (${String(imported.state)})`, {
-					itemIndex: i,
-					description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
-				});
-			}
-
-			// 2. The list holds exactly the recipients of this send.
-			const members = await constantContactRequestAllItems.call(ctx, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
-			const addressOf = (c: IDataObject) => String((c.email_address as IDataObject | undefined)?.address ?? '').toLowerCase();
-			const strangers = members.filter((c) => !recipients.has(addressOf(c))).map((c) => String(c.contact_id));
-			for (let start = 0; start < strangers.length; start += CONTACTS_PER_JOB) {
-				await runActivity(
-					ctx,
-					i,
-					{
-						method: 'POST',
-						path: '/activities/remove_list_memberships',
-						body: { source: { contact_ids: strangers.slice(start, start + CONTACTS_PER_JOB) }, list_ids: [listId] },
-					},
-					true,
-				);
-			}
-
-			// 3. Who will get it: members with permission to send (unsubscribed people are skipped).
-			const eligible = new Set(
-				members
-					.filter((c) => recipients.has(addressOf(c)))
-					.filter((c) => ['explicit', 'implicit'].includes(String((c.email_address as IDataObject | undefined)?.permission_to_send ?? '').toLowerCase()))
-					.map(addressOf),
-			);
-			const onList = new Set(members.map(addressOf));
-			const skipped = [...recipients.entries()]
-				.filter(([lower]) => !eligible.has(lower))
-				.map(([lower, email]) => ({
-					email,
-					reason: onList.has(lower) ? 'no permission to send (unsubscribed or awaiting confirmation)' : 'not added to the list (unsubscribed, or the import rejected it)',
-				}));
-			const importErrors = activityErrors(imported);
-
-			const base: IDataObject = {
-				recipient_list_id: listId,
-				recipient_list_created: created,
-				input_addresses: recipients.size,
-				recipients: eligible.size,
-				removed_from_list: strangers.length,
-				skipped,
-			};
-			if (importErrors.length) base.import_errors = importErrors;
-			let out: IDataObject;
-			if (eligible.size === 0) {
-				out = { campaign_id: null, campaign_activity_id: null, scheduled: false, send_now: false, ...base, notes: 'Nobody of this send may be mailed, so no campaign was created' };
-			} else {
-				out = { ...(await createAndSend(ctx, i, prepared, { contact_list_ids: [listId] })), ...base };
-				Object.assign(out, await afterSchedule(ctx, i, listId, out, input.waitUntilSent));
-			}
-			// The whole node run is this one send: every request it sent, the checks before it included.
-			out.requests_used = requestsSent(ctx);
-			const shared = new SharedResult(out, items.map((item) => item.itemIndex));
-			return items.map((_item, n) => (n === 0 ? shared : []));
-		});
+		const out = await sendToItems(this, i, first.input, recipients);
+		const shared = new SharedResult(out, items.map((item) => item.itemIndex));
+		return items.map((_item, n) => (n === 0 ? shared : []));
 	} catch (error) {
 		return failAll(error as Error);
 	}
+}
+
+async function sendToItems(ctx: IExecuteFunctions, i: number, input: SendNowInput, recipients: Map<string, string>): Promise<IDataObject> {
+	const prepared = await campaignBody(ctx, i, input.content);
+	const notes: string[] = [];
+	const stale = await removeStaleRunLists(ctx, i);
+	if (stale.note) notes.push(stale.note);
+	const { listId, name: listName } = await createRunList(ctx, i);
+
+	/** The list goes once nothing can be sent to it any more; `true` when Constant Contact deleted it. */
+	const dropList = async (): Promise<boolean> => {
+		const dropped = await deleteRunList(ctx, i, listId);
+		if (dropped.note) notes.push(dropped.note);
+		return dropped.deleted;
+	};
+	const base: IDataObject = { recipient_list_id: listId, recipient_list_name: listName, stale_recipient_lists_removed: stale.removed };
+
+	let out: IDataObject;
+	try {
+		// 1. The recipients onto the run's list (JSON import: permission is respected).
+		const imported = await startActivity(
+			ctx,
+			i,
+			{ method: 'POST', path: '/activities/contacts_json_import', body: { import_data: [...recipients.values()].map((email) => ({ email })), list_ids: [listId] } },
+			true,
+		);
+		if (imported.state !== 'completed') {
+			throw new NodeOperationError(ctx.getNode(), `Constant Contact could not import the recipients (${String(imported.state)})`, {
+				itemIndex: i,
+				description: `Activity ${String(imported.activity_id ?? '')}: ${activityErrors(imported).join('; ') || 'no details given'}. Nothing was sent.`,
+			});
+		}
+
+		// 2. Who is on the list and may be mailed (unsubscribed people are skipped by the import).
+		const members = await constantContactRequestAllItems.call(ctx, { path: '/contacts', qs: { lists: listId }, itemsKey: 'contacts', pageSize: 500, itemIndex: i });
+		const addressOf = (c: IDataObject) => String((c.email_address as IDataObject | undefined)?.address ?? '').toLowerCase();
+		const mayMail = (c: IDataObject) => ['explicit', 'implicit'].includes(String((c.email_address as IDataObject | undefined)?.permission_to_send ?? '').toLowerCase());
+		const eligible = new Set(members.filter(mayMail).map(addressOf));
+		const onList = new Set(members.map(addressOf));
+		const skipped = [...recipients.entries()]
+			.filter(([lower]) => !eligible.has(lower))
+			.map(([lower, email]) => ({
+				email,
+				reason: onList.has(lower) ? 'no permission to send (unsubscribed or awaiting confirmation)' : 'not added to the list (unsubscribed, or the import rejected it)',
+			}));
+		Object.assign(base, { input_addresses: recipients.size, recipients: eligible.size, skipped });
+		const importErrors = activityErrors(imported);
+		if (importErrors.length) base.import_errors = importErrors;
+
+		if (eligible.size === 0) {
+			notes.push('Nobody of this send may be mailed, so no campaign was created.');
+			out = { campaign_id: null, campaign_activity_id: null, scheduled: false, send_now: false, ...base, recipient_list_deleted: await dropList() };
+			return finish(ctx, out, notes);
+		}
+		// 3. The campaign, to the run's list, now.
+		out = { ...(await createAndSend(ctx, i, prepared, { contact_list_ids: [listId] })), ...base };
+	} catch (error) {
+		// Nothing was sent: the list has no use any more.
+		await dropList();
+		throw nodeError(ctx, error);
+	}
+	if (out.notes) notes.unshift(String(out.notes));
+
+	// 4. After the schedule: wait for the send, check it, drop the list. Never an error that would
+	// invite a retry after Constant Contact may have mailed, except a send it reports wrong.
+	const activityId = String(out.campaign_activity_id);
+	let status = String(out.send_status ?? 'SCHEDULED');
+	if (status === 'UNKNOWN' || !input.waitUntilSent) {
+		out.send_status = status;
+		out.recipient_list_deleted = false;
+		if (status !== 'UNKNOWN') notes.push(`Not waited for: the run's list stays until a later Send Now run removes it (after ${Math.round(runListSettings.staleAfterMs / 60_000)} minutes).`);
+		return finish(ctx, out, notes);
+	}
+	try {
+		const polled = await pollSend(ctx, i, activityId, status);
+		status = activityStatus(polled.value);
+		if (!polled.done) notes.push(`Constant Contact had not finished sending after ${Math.round(polled.waitedMs / 1000)} s; it goes on. The run's list stays until a later Send Now run removes it.`);
+	} catch (error) {
+		status = 'UNKNOWN';
+		notes.push(`The campaign is scheduled, but its status could not be read (${errorText(error)}). Do not run this again for the same recipients: check the campaign in Constant Contact.`);
+	}
+	out.send_status = status;
+	if (!SENT.includes(status)) {
+		out.recipient_list_deleted = false;
+		return finish(ctx, out, notes);
+	}
+	if (status === 'ERROR' || status === 'REMOVED') {
+		await dropList();
+		throw new NodeOperationError(ctx.getNode(), `Constant Contact did not send campaign "${String(out.campaign_name)}" (${status})`, {
+			itemIndex: i,
+			description: `Campaign ${String(out.campaign_id)} was created and scheduled, and its send ended with status ${status}. Campaign → Get Send History shows Constant Contact's reason.`,
+		});
+	}
+
+	// DONE: what Constant Contact says it sent, against the recipients on the list.
+	let sent: number | undefined;
+	try {
+		sent = await sentCount(ctx, i, activityId);
+	} catch (error) {
+		notes.push(`The send history could not be read (${errorText(error)}), so the count was not checked.`);
+	}
+	out.recipient_list_deleted = await dropList();
+	if (sent === undefined) {
+		out.send_verified = false;
+		if (!notes.some((n) => n.startsWith('The send history'))) notes.push('Constant Contact reported no send history yet, so the count was not checked.');
+	} else if (sent !== out.recipients) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Constant Contact sent campaign "${String(out.campaign_name)}" to ${sent} contact${sent === 1 ? '' : 's'}, not to the ${String(out.recipients)} recipient${out.recipients === 1 ? '' : 's'} of this run`,
+			{
+				itemIndex: i,
+				description: `${sent ? `The campaign (${String(out.campaign_id)}) WAS sent: do not run this again for the same recipients before checking who received it.` : `Constant Contact finished the send of campaign ${String(out.campaign_id)} without mailing anyone.`} The run's list ${listId} held ${String(out.recipients)} contact${out.recipients === 1 ? '' : 's'} that may be mailed when it was sent; Constant Contact's send history counts ${sent}. Campaign → Get Report (Tracking Details: Sends) shows who received it.`,
+			},
+		);
+	} else {
+		out.sent_count = sent;
+		out.send_verified = true;
+	}
+	return finish(ctx, out, notes);
+}
+
+function finish(ctx: IExecuteFunctions, out: IDataObject, notes: string[]): IDataObject {
+	if (notes.length) out.notes = notes.join(' ');
+	else delete out.notes;
+	// The whole node run is this one send: every request it sent, the checks before it included.
+	out.requests_used = requestsSent(ctx);
+	return out;
 }

@@ -31,7 +31,7 @@ import {
 	readFailure,
 	tokenEndpointBusy,
 } from './failures';
-import { holdBack, waitForSlot } from './limiter';
+import { holdBack, processesOf, succeeded, throttled, waitForSlot } from './limiter';
 import type { ApiOrigin } from './origin';
 import { UnsafeRequestError, apiOrigin, checkInside, shorten } from './origin';
 import { UnknownOutcome } from './outcome';
@@ -80,13 +80,16 @@ export function requestsSent(ctx: CcContext): number {
 	return sentByContext.get(ctx) ?? 0;
 }
 
-/** The credential's API address, its secrets learnt for scrubbing. */
-export async function apiContext(ctx: CcContext): Promise<{ api: ApiOrigin; scrub: Scrubber; appKey: string }> {
+/** Waits after throttles per node run (execution context): what `throttleBudgetMs` limits. */
+const throttleWaitByContext = new WeakMap<object, number>();
+
+/** The credential's API address, its secrets learnt for scrubbing, the rate-limit key and starting pace. */
+export async function apiContext(ctx: CcContext): Promise<{ api: ApiOrigin; scrub: Scrubber; appKey: string; processes: number }> {
 	const node = ctx.getNode();
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const scrub = learnSecrets(ctx, credentials);
 	const appKey = String(credentials.clientId ?? node.credentials?.[CREDENTIAL_TYPE]?.id ?? 'default');
-	return { api: apiOrigin(node, credentials), scrub, appKey };
+	return { api: apiOrigin(node, credentials), scrub, appKey, processes: processesOf(credentials.processesSharingApp) };
 }
 
 /** Turns a refused link or ID into the node's error, naming the item. */
@@ -114,14 +117,14 @@ interface Answer {
  * repeats the request; 1.x hands it back, so the request is sent once more with status errors on,
  * the path on which 1.x renews.
  */
-async function send(ctx: CcContext, options: IHttpRequestOptions, appKey: string, req: CcRequest): Promise<Answer> {
+async function send(ctx: CcContext, options: IHttpRequestOptions, appKey: string, processes: number, req: CcRequest): Promise<Answer> {
 	const first = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 		...options,
 		headers: { ...options.headers },
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	} as IHttpRequestOptions)) as Answer;
 	if (Number(first?.statusCode) !== 401) return first;
-	await waitForSlot(appKey, req);
+	await waitForSlot(appKey, req, processes);
 	sentByContext.set(ctx, requestsSent(ctx) + 1);
 	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 		...options,
@@ -171,7 +174,7 @@ function failureText(f: Failure): string {
 /** One request with rate limiting, retries and error mapping; returns status and body. */
 export async function constantContactRequestFull(this: CcContext, req: CcRequest): Promise<CcResponse> {
 	const node = this.getNode();
-	const { api, scrub, appKey } = await apiContext(this);
+	const { api, scrub, appKey, processes } = await apiContext(this);
 	let url: string;
 	try {
 		url = checkInside(api, req.url ?? `${api.base}${req.path ?? ''}`, 'a request');
@@ -200,17 +203,30 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 
 	let waited = 0;
 	let ambiguous = false;
+	/**
+	 * Before giving up after an attempt whose answer was lost: whether that attempt made the record
+	 * (then it is the answer), looked up once more; a look-up that fails makes the outcome unknown.
+	 */
+	const madeByLostAttempt = async (f: Failure): Promise<IDataObject | undefined> => {
+		if (!ambiguous || !req.recoverConflict || f.status === 409) return undefined;
+		try {
+			return await req.recoverConflict(firstAttemptAt);
+		} catch {
+			throw unknownOutcome(req, scrub, `${failureText(f)} after an attempt whose answer was lost`);
+		}
+	};
 	let lostAnswer = false;
 	let firstAttemptAt = 0;
-	for (let attempt = 0; ; attempt++) {
-		await waitForSlot(appKey, req);
+	let throttles = 0;
+	for (let attempt = 0, sent = 0; ; sent++) {
+		const sentAt = await waitForSlot(appKey, req, processes);
 		sentByContext.set(this, requestsSent(this) + 1);
-		if (attempt === 0) firstAttemptAt = Date.now();
+		if (sent === 0) firstAttemptAt = Date.now();
 		let f: Failure | undefined;
 		let tokenBusy = false;
 		let answer: Answer | undefined;
 		try {
-			answer = await send(this, options, appKey, req);
+			answer = await send(this, options, appKey, processes, req);
 		} catch (error) {
 			if (notConnected(error)) throw notConnectedError(node, req.itemIndex);
 			if (needsReconnect(error)) throw reconnectError(node, req.itemIndex);
@@ -228,6 +244,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 					if (req.method !== 'GET') throw unknownOutcome(req, scrub, `Constant Contact's answer has an unexpected shape: ${problem}`);
 					throw unexpectedAnswer(node, scrub, req, problem);
 				}
+				succeeded(appKey);
 				const json = (body && typeof body === 'object' ? body : {}) as IDataObject;
 				return {
 					statusCode,
@@ -248,12 +265,28 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			if (existing) return { statusCode: 200, body: existing };
 		}
 
+		if (f.status === 429 && isDailyQuota(f)) throw dailyQuotaError(node, scrub, req, f);
+		if (f.status === 429 && isThrottle(f)) {
+			// "Later", not a failure: the gateway refused it before doing anything (any method may
+			// be sent again). The pace of this process is cut; the request waits its turn again,
+			// within the run's throttle budget.
+			const { wait, rate } = throttled(appKey, sentAt, backoffDelay(throttles++));
+			const spent = throttleWaitByContext.get(this) ?? 0;
+			if (spent + wait > transportSettings.throttleBudgetMs) {
+				const existing = await madeByLostAttempt(f);
+				if (existing) return { statusCode: 200, body: existing };
+				throw apiError(node, scrub, req, f, {
+					description: `${STATUS_ADVICE[429]} This run waited ${Math.round(spent / 1000)} s in all for Constant Contact to accept its requests (at most ${Math.round(transportSettings.throttleBudgetMs / 1000)} s per run) and gave up after ${sent + 1} attempts of this request.`,
+				});
+			}
+			throttleWaitByContext.set(this, spent + wait);
+			await sleep(plan('backoff', wait, req, { throttled: true, rate }));
+			continue;
+		}
+
 		let retry = false;
 		if (tokenBusy) {
 			retry = true;
-		} else if (f.status === 429) {
-			if (isDailyQuota(f)) throw dailyQuotaError(node, scrub, req, f);
-			retry = isThrottle(f);
 		} else if (isTransient(f)) {
 			lostAnswer = true;
 			if (idempotent) retry = true;
@@ -269,16 +302,8 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 
 		const delay = backoffDelay(attempt);
 		if (!retry || attempt + 1 >= transportSettings.maxAttempts || waited + delay > transportSettings.maxTotalRetryWaitMs) {
-			// An earlier attempt may have made the record: look once more before saying anything.
-			if (ambiguous && req.recoverConflict && f.status !== 409) {
-				let existing: IDataObject | undefined;
-				try {
-					existing = await req.recoverConflict(firstAttemptAt);
-				} catch {
-					throw unknownOutcome(req, scrub, `${failureText(f)} after an attempt whose answer was lost`);
-				}
-				if (existing) return { statusCode: 200, body: existing };
-			}
+			const existing = await madeByLostAttempt(f);
+			if (existing) return { statusCode: 200, body: existing };
 			if (tokenBusy) throw tokenBusyError(node, attempt + 1, req.itemIndex);
 			throw apiError(
 				node,
@@ -288,7 +313,8 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 				retry ? { description: `${STATUS_ADVICE[f.status ?? 0] ?? ''} Gave up after ${attempt + 1} attempts.`.trim() } : {},
 			);
 		}
-		if (f.status === 429 || tokenBusy) holdBack(appKey, delay);
+		attempt++;
+		if (tokenBusy) holdBack(appKey, delay);
 		waited += delay;
 		await sleep(plan('backoff', delay, req));
 	}

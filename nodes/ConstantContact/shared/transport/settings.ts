@@ -16,20 +16,47 @@ export interface PlannedWait {
 	ms: number;
 	/** `METHOD path` of the request that waits. */
 	request: string;
+	/** The pace of this process for the application at that moment (after a throttle: the cut pace), requests per second. */
+	rate?: number;
+	/** `backoff`: the wait follows a 429 throttle (the per-run throttle budget counts these). */
+	throttled?: boolean;
 }
 
 /**
  * 4 requests/s is 250 ms apart; the extra 10 ms absorbs network jitter so that the server,
- * which counts arrivals, never sees five inside one second.
+ * which counts arrivals, never sees five inside one second. `minSpacingMs` is the fastest pace
+ * (one process alone); the adaptive pace of limiter.ts never goes faster.
  */
 export const transportSettings = {
 	minSpacingMs: 260,
 	requestTimeoutMs: 60_000,
+	/** Server errors, resets, timeouts, a busy token endpoint: attempts and waits per request (throttles: see below). */
 	maxAttempts: 6,
 	backoffBaseMs: 500,
 	backoffMaxMs: 8_000,
-	/** The longest a single request may spend waiting between attempts. */
+	/** The longest a single request may spend waiting between attempts (throttles not counted). */
 	maxTotalRetryWaitMs: 30_000,
+	/**
+	 * A throttled request (429 "too many requests") is not a failure but "later": it waits and
+	 * is sent again until the waits after throttles of one node run (an execution's node, a poll)
+	 * would exceed this budget.
+	 */
+	throttleBudgetMs: 300_000,
+	/**
+	 * The pace of each process adapts to Constant Contact's 429s (limiter.ts): a throttle cuts it
+	 * to `paceCut` times itself (not below `paceFloorPerSecond`); successes first win back quickly
+	 * up to `paceRecover` times the pace before the cut, then raise it by `paceIncreasePerSecond`
+	 * per second of sending, a rise that grows with the square of the time without a throttle
+	 * (× 2 after `paceIncreaseGrowthSeconds`, × 5 after twice that); never above one request every
+	 * `minSpacingMs`.
+	 */
+	paceCut: 0.7,
+	paceRecover: 0.9,
+	paceFloorPerSecond: 0.2,
+	paceIncreasePerSecond: 0.01,
+	paceIncreaseGrowthSeconds: 10,
+	/** A pace unused this long starts afresh (from the credential's starting pace). */
+	paceIdleResetMs: 60_000,
 	/** `GET /contacts?segment_id=` answers 202 "processing" until the segment is computed. */
 	maxProcessingPolls: 10,
 	processingPollMs: 1_500,
@@ -91,7 +118,12 @@ export function describeRequest(req: Pick<CcRequest, 'method' | 'path' | 'url'>)
 }
 
 /** Records a planned wait (tests), then returns it. */
-export function plan(kind: PlannedWait['kind'], ms: number, req: Pick<CcRequest, 'method' | 'path' | 'url'>): number {
-	transportSettings.onWait?.({ kind, ms, request: describeRequest(req) });
+export function plan(
+	kind: PlannedWait['kind'],
+	ms: number,
+	req: Pick<CcRequest, 'method' | 'path' | 'url'>,
+	extra: Pick<PlannedWait, 'rate' | 'throttled'> = {},
+): number {
+	transportSettings.onWait?.({ kind, ms, request: describeRequest(req), ...extra });
 	return ms;
 }
