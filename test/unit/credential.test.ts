@@ -33,13 +33,13 @@ function form(overwritten: string[], typed: ICredentialDataDecryptedObject = {})
 
 describe('credential form', () => {
 	test('real set-up: the steps, then Client ID and Client Secret, while empty and once typed', () => {
-		expect(form([])).toEqual(['clientId', 'clientSecret', 'setupNotice']);
-		expect(form([], { clientId: 'my-api-key', clientSecret: 'my-secret' })).toEqual(['clientId', 'clientSecret', 'setupNotice']);
+		expect(form([])).toEqual(['clientId', 'clientSecret', 'setupNotice', 'processesSharingApp']);
+		expect(form([], { clientId: 'my-api-key', clientSecret: 'my-secret' })).toEqual(['clientId', 'clientSecret', 'setupNotice', 'processesSharingApp']);
 	});
 
-	test('sandbox (Client ID and Secret supplied by the instance): no steps that do not apply, nothing to fill in', () => {
+	test('sandbox (Client ID and Secret supplied by the instance): no steps that do not apply, only the optional processes setting (filled in)', () => {
 		const sandbox = ['clientId', 'clientSecret', 'authUrl', 'accessTokenUrl', 'apiBaseUrl'];
-		expect(form(sandbox)).toEqual([]);
+		expect(form(sandbox)).toEqual(['processesSharingApp']);
 		// Even where an n8n showed notices on their own, this one stays hidden.
 		const properties = new ConstantContactOAuth2Api().properties;
 		const notice = properties.find((p) => p.name === 'setupNotice')!;

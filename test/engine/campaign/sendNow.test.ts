@@ -221,7 +221,7 @@ describe('sendNow: Contacts From Input Items (a recipient list of the run\'s own
 		const result = await running;
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Item 0: Constant Contact sent campaign "Order shipped – .*" to 2 contacts, not to the 1 recipient of this run$/);
+		expect(result.error?.message).toMatch(/^Constant Contact sent campaign "Order shipped – .*" to 2 contacts, not to the 1 recipient of this run$/);
 		expect(result.error?.description).toContain('WAS sent: do not run this again for the same recipients');
 		expect(result.error?.description).toContain('Tracking Details: Sends');
 		const campaign = newCampaigns(s.sourceId)[0];

@@ -73,8 +73,9 @@ describe('Contact → Create after a failure', () => {
 		expect(result.items[0].json.contact_id).toBe(cc.storedByEmail('slow@example.com')?.contact_id);
 	});
 
-	test('a lost answer, then 429s, and the look-up fails too: the item is "unknown" with what to check, and the run goes on', async () => {
+	test('a lost answer, then 429s beyond the run\'s throttle budget, and the look-up fails too: the item is "unknown" with what to check, and the run goes on', async () => {
 		transport.transportSettings.maxAttempts = 3;
+		transport.transportSettings.throttleBudgetMs = 1;
 		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/contacts' }, kind: 'afterHandle', status: 502 });
 		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/contacts' }, kind: 'status', status: 429, body: THROTTLED, times: 5 });
 		cc.fakes.faults.push({ match: { method: 'GET', pathPrefix: '/contacts' }, kind: 'status', status: 503, times: 20 });
@@ -100,6 +101,16 @@ describe('Contact → Create after a failure', () => {
 		expect(result.items.map((i) => i.json.outcome)).toEqual(['unknown']);
 		expect(result.items[0].json.name).toBe('Spring sale');
 	});
+});
+
+test('a lost answer, then a conflict whose look-up fails: "unknown", not an error', async () => {
+	transport.transportSettings.maxAttempts = 2;
+	cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/contacts' }, kind: 'afterHandle', status: 502 });
+	cc.fakes.faults.push({ match: { method: 'GET', pathPrefix: '/contacts' }, kind: 'status', status: 503, times: 20 });
+	const result = await cc.run(contactOp('create', { email: 'lookup@example.com', createSource: 'Account' }));
+	expect(result.status).toBe('success');
+	expect(result.items.map((i) => i.json.outcome)).toEqual(['unknown']);
+	expect(statuses().slice(0, 2)).toEqual(['POST /v3/contacts 502', 'POST /v3/contacts 409']);
 });
 
 describe('Tag → Create after lost answers', () => {

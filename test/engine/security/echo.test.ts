@@ -106,7 +106,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	saved = { ...transport.transportSettings };
-	Object.assign(transport.transportSettings, { minSpacingMs: 0, backoffBaseMs: 1, backoffMaxMs: 2, maxAttempts: 2 });
+	Object.assign(transport.transportSettings, { minSpacingMs: 0, backoffBaseMs: 1, backoffMaxMs: 2, maxAttempts: 2, throttleBudgetMs: 20 });
 	transport.resetRateLimiter();
 	hostile.seen.length = 0;
 });

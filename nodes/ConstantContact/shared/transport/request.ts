@@ -208,7 +208,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 	 * (then it is the answer), looked up once more; a look-up that fails makes the outcome unknown.
 	 */
 	const madeByLostAttempt = async (f: Failure): Promise<IDataObject | undefined> => {
-		if (!ambiguous || !req.recoverConflict || f.status === 409) return undefined;
+		if (!ambiguous || !req.recoverConflict) return undefined;
 		try {
 			return await req.recoverConflict(firstAttemptAt);
 		} catch {
@@ -260,8 +260,8 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 
 		if (f.status !== undefined && f.status >= 300 && f.status < 400) throw redirectError(node, scrub, req, f);
 
-		if (f.status === 409 && ambiguous && req.recoverConflict) {
-			const existing = await req.recoverConflict(firstAttemptAt);
+		if (f.status === 409) {
+			const existing = await madeByLostAttempt(f);
 			if (existing) return { statusCode: 200, body: existing };
 		}
 
@@ -302,7 +302,8 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 
 		const delay = backoffDelay(attempt);
 		if (!retry || attempt + 1 >= transportSettings.maxAttempts || waited + delay > transportSettings.maxTotalRetryWaitMs) {
-			const existing = await madeByLostAttempt(f);
+			// (A 409 was looked up above: what it found was not this request's, a real conflict.)
+			const existing = f.status === 409 ? undefined : await madeByLostAttempt(f);
 			if (existing) return { statusCode: 200, body: existing };
 			if (tokenBusy) throw tokenBusyError(node, attempt + 1, req.itemIndex);
 			throw apiError(
