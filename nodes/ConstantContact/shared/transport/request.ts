@@ -202,13 +202,12 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 	}
 
 	let waited = 0;
-	let ambiguous = false;
 	/**
 	 * Before giving up after an attempt whose answer was lost: whether that attempt made the record
 	 * (then it is the answer), looked up once more; a look-up that fails makes the outcome unknown.
 	 */
 	const madeByLostAttempt = async (f: Failure): Promise<IDataObject | undefined> => {
-		if (!ambiguous || !req.recoverConflict) return undefined;
+		if (!lostAnswer || idempotent || !req.recoverConflict) return undefined;
 		try {
 			return await req.recoverConflict(firstAttemptAt);
 		} catch {
@@ -292,10 +291,8 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			if (idempotent) retry = true;
 			// A write that may have taken effect: repeated only when a repeat can find what the
 			// first made (a 409 then leads to recoverConflict); otherwise its outcome is unknown.
-			else if (req.recoverConflict) {
-				retry = true;
-				ambiguous = true;
-			} else throw unknownOutcome(req, scrub, failureText(f));
+			else if (req.recoverConflict) retry = true;
+			else throw unknownOutcome(req, scrub, failureText(f));
 		} else if (neverSent(f)) {
 			retry = true;
 		}
