@@ -47,6 +47,9 @@ interface Pace {
 
 const paces = new Map<string, Pace>();
 
+/** How early a slot may be handed out: timers can fire this much before their time. */
+const TIMER_SLACK_MS = 2;
+
 /** The fastest pace: one request every `minSpacingMs` (0: no pacing at all). */
 function maxRate(): number {
 	return transportSettings.minSpacingMs > 0 ? 1000 / transportSettings.minSpacingMs : Infinity;
@@ -84,7 +87,8 @@ async function dispatch(pace: Pace): Promise<void> {
 		while (pace.queue.length) {
 			const now = Date.now();
 			const wait = pace.nextSlot - now;
-			if (wait > 0) {
+			// A timer may fire a millisecond or two before its time (Node rounds): that is the slot.
+			if (wait > TIMER_SLACK_MS) {
 				await sleep(plan('pace', Math.ceil(wait), pace.queue[0].req, { rate: pace.rate }));
 				continue; // the pace may have been cut meanwhile
 			}
