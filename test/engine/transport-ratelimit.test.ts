@@ -179,9 +179,16 @@ describe('the pace adapts to 429s (AIMD)', () => {
 		const after = paceWaits(waits.slice(at)).map((w) => Number(w.rate));
 		expect(before.every((r) => round(r) === round(FULL_PACE))).toBe(true);
 		// Afterwards the pace only rises (quickly back towards 0.9 × the pace before the cut, then
-		// gently) and stays below the full pace within these few requests.
-		expect(after.length).toBeGreaterThanOrEqual(6);
-		expect(after[0]).toBeGreaterThan(FULL_PACE * 0.7);
+		// gently) and stays below the full pace within these few requests. The throttled request
+		// may plan a further wait at the cut pace, before any success: its own timer can fire a few
+		// ms before the hold ends (CI saw it once) and it waits out the rest. Every later request
+		// waits at a pace above the cut.
+		const retried = hold.request;
+		const resumed = paceWaits(waits.slice(at)).filter((w) => w.request === retried);
+		expect(resumed.every((w) => round(w.rate) === round(FULL_PACE * 0.7))).toBe(true);
+		const risen = paceWaits(waits.slice(at)).filter((w) => w.request !== retried).map((w) => Number(w.rate));
+		expect(risen.length).toBeGreaterThanOrEqual(6);
+		expect(risen[0]).toBeGreaterThan(FULL_PACE * 0.7);
 		for (let k = 1; k < after.length; k++) expect(after[k]).toBeGreaterThanOrEqual(after[k - 1]);
 		expect(after[after.length - 1]).toBeGreaterThan(FULL_PACE * 0.85);
 		expect(after[after.length - 1]).toBeLessThan(FULL_PACE);

@@ -46,7 +46,9 @@ describe('the pace of one application in one process', () => {
 		await waitForSlot('app', req, 2);
 		// One interval at full ÷ 2 is 40 ms, 0.9 of it 36 ms, planned from when the pace began (the
 		// slot is handed out a millisecond or so later on a busy machine).
-		expect(waits).toEqual([{ kind: 'pace', ms: expect.any(Number), request: 'GET /contacts', rate: FULL / 2 }]);
+		// (A timer firing more than 2 ms early on a loaded machine adds a wait for the rest.)
+		expect(waits[0]).toEqual({ kind: 'pace', ms: expect.any(Number), request: 'GET /contacts', rate: FULL / 2 });
+		expect(waits.every((w) => w.kind === 'pace' && w.rate === FULL / 2)).toBe(true);
 		expect(waits[0].ms).toBeLessThanOrEqual(36);
 		expect(waits[0].ms).toBeGreaterThanOrEqual(30);
 	});
