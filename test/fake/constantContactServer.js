@@ -224,7 +224,7 @@ class ConstantContactApi {
 	 *   validator: import('./specValidator').SpecValidator | null,
 	 *   log: LogEntry[], violations: Array<{ method: string, path: string, errors: string[] }>,
 	 *   faults: import('./faults').FaultQueue, timers: import('./httpUtil').Timers,
-	 *   options: { rateLimitPerSecond: number, dailyCap: number, activityCompletesAfterPolls: number, segmentProcessingResponses: number, pageDelayMs: number, campaignCompletesAfterPolls: number },
+	 *   options: { rateLimitPerSecond: number, rateWindowMs: number, dailyCap: number, activityCompletesAfterPolls: number, segmentProcessingResponses: number, pageDelayMs: number, campaignCompletesAfterPolls: number },
 	 *   admin?: any
 	 * }} ctx
 	 */
@@ -344,7 +344,7 @@ class ConstantContactApi {
 		}
 		if (options.rateLimitPerSecond > 0) {
 			const now = performance.now();
-			this.windowTimes = this.windowTimes.filter((t) => now - t < 1000);
+			this.windowTimes = this.windowTimes.filter((t) => now - t < options.rateWindowMs);
 			if (this.windowTimes.length >= options.rateLimitPerSecond) {
 				return { status: 429, body: { error_key: 'throttled', error_message: 'Too Many Requests' } };
 			}

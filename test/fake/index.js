@@ -22,7 +22,7 @@ const { listen, Timers } = require('./httpUtil');
  * @typedef {{
  *   clientId?: string, clientSecret?: string, redirectUris?: string[],
  *   refreshTokenType?: 'rotating' | 'longLived', accessTokenTtlSeconds?: number,
- *   rateLimitPerSecond?: number, dailyCap?: number, tokenRateLimitPerSecond?: number,
+ *   rateLimitPerSecond?: number, rateWindowMs?: number, dailyCap?: number, tokenRateLimitPerSecond?: number,
  *   activityCompletesAfterPolls?: number, segmentProcessingResponses?: number, pageDelayMs?: number,
  *   campaignCompletesAfterPolls?: number,
  *   staticTokens?: string[], apiPort?: number, oauthPort?: number,
@@ -101,6 +101,7 @@ async function startFakes(options = {}) {
 		timers,
 		options: {
 			rateLimitPerSecond: options.rateLimitPerSecond ?? 4, // brief §2
+			rateWindowMs: options.rateWindowMs ?? 1000,
 			dailyCap: options.dailyCap ?? 10000, // brief §2
 			activityCompletesAfterPolls: options.activityCompletesAfterPolls ?? 1,
 			segmentProcessingResponses: options.segmentProcessingResponses ?? 1,

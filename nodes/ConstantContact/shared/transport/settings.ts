@@ -23,8 +23,10 @@ export interface PlannedWait {
 }
 
 /**
- * 4 requests/s is 250 ms apart; the extra 10 ms absorbs network jitter so that the server,
- * which counts arrivals, never sees five inside one second. `minSpacingMs` is the fastest pace
+ * 4 requests/s is 250 ms apart; the extra 10 ms puts five requests at least 1032 ms apart when
+ * sent (slots may go up to 2 ms early, limiter.ts), so the server, which counts arrivals, sees five
+ * inside one second only when one arrives over 32 ms later than the fourth after it (a throttle
+ * then costs one wait, request.ts). `minSpacingMs` is the fastest pace
  * (one process alone); the adaptive pace of limiter.ts never goes faster.
  */
 export const transportSettings = {
