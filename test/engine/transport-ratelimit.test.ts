@@ -183,7 +183,8 @@ describe('the pace adapts to 429s (AIMD)', () => {
 		expect(hold.ms).toBeLessThanOrEqual(Math.ceil(1500 / (FULL_PACE * 0.7)));
 		const at = waits.indexOf(hold);
 		const before = paceWaits(waits.slice(0, at)).map((w) => Number(w.rate));
-		const after = paceWaits(waits.slice(at)).map((w) => Number(w.rate));
+		const afterWaits = paceWaits(waits.slice(at));
+		const after = afterWaits.map((w) => Number(w.rate));
 		expect(before.every((r) => round(r) === round(FULL_PACE))).toBe(true);
 		// Afterwards the pace only rises (quickly back towards 0.9 × the pace before the cut, then
 		// gently) and stays below the full pace within these few requests. The throttled request
@@ -191,9 +192,9 @@ describe('the pace adapts to 429s (AIMD)', () => {
 		// ms before the hold ends (CI saw it once) and it waits out the rest. Every later request
 		// waits at a pace above the cut.
 		const retried = hold.request;
-		const resumed = paceWaits(waits.slice(at)).filter((w) => w.request === retried);
+		const resumed = afterWaits.filter((w) => w.request === retried);
 		expect(resumed.every((w) => round(w.rate) === round(FULL_PACE * 0.7))).toBe(true);
-		const risen = paceWaits(waits.slice(at)).filter((w) => w.request !== retried).map((w) => Number(w.rate));
+		const risen = afterWaits.filter((w) => w.request !== retried).map((w) => Number(w.rate));
 		expect(risen.length).toBeGreaterThanOrEqual(6);
 		expect(risen[0]).toBeGreaterThan(FULL_PACE * 0.7);
 		for (let k = 1; k < after.length; k++) expect(after[k]).toBeGreaterThanOrEqual(after[k - 1]);
