@@ -96,6 +96,21 @@ describe('the pace of one application in one process', () => {
 		expect(pace()).toBe(FULL);
 	});
 
+	test('a second cut before the quick win-back is done lowers its level by 0.9× only, not to 0.9× the pace reached', async () => {
+		const pace = () => currentPace('app')!;
+		throttled('app', await waitForSlot('app', req), 0);
+		expect(pace()).toBeCloseTo(FULL * 0.7, 9);
+		succeeded('app');
+		const reached = pace();
+		expect(reached).toBeLessThan(FULL * 0.9);
+		throttled('app', Date.now() + 1, 0); // sent after the first cut
+		expect(pace()).toBeCloseTo(reached * 0.7, 9);
+		for (let n = 0; n < 40; n++) succeeded('app');
+		// Back to 0.9 × 0.9 × the full pace (40.5), not to 0.9 × the pace reached (about 34).
+		expect(pace()).toBeGreaterThan(FULL * 0.81 - 0.1);
+		expect(pace()).toBeLessThan(FULL * 0.81 + 0.5);
+	});
+
 	test('waiting requests are held together after a throttle: the next slot comes only after the hold', async () => {
 		jest.spyOn(Math, 'random').mockReturnValue(0.5);
 		const sentAt = await waitForSlot('app', req);

@@ -7,7 +7,8 @@
  *  - a 429 "throttled" cuts this process's pace to `paceCut` times itself (once per burst: answers
  *    to requests sent before the cut do not cut again), never below `paceFloorPerSecond`;
  *  - successes win back quickly up to `paceRecover` times the pace before the cut (each closes a
- *    fifth of the gap), then raise it gently: by `paceIncreasePerSecond` per second of sending,
+ *    fifth of the gap; a cut before that is done lowers the level by `paceRecover` only), then
+ *    raise it gently: by `paceIncreasePerSecond` per second of sending,
  *    a rise that grows with the square of the time no throttle came (so a process left alone, or
  *    one held below its share, soon goes faster), up to one request every `minSpacingMs`;
  *  - the first request of a pace waits a random part of one interval (start jitter), so that
@@ -133,7 +134,10 @@ export function throttled(appKey: string, sentAt: number, backoffMs: number): { 
 	const now = Date.now();
 	const pace = paceFor(appKey, paces.get(appKey)?.processes ?? 1, now);
 	if (sentAt > pace.cutAt) {
-		pace.recoverTo = pace.rate * transportSettings.paceRecover;
+		// A cut that comes before the quick win-back is done lowers its level only by `paceRecover`
+		// (not from the pace it had reached): a process pushed below its share by another's
+		// burst wins its share back quickly, and a lower limit still brings the level down.
+		pace.recoverTo = Math.max(pace.rate, pace.rate < pace.recoverTo ? pace.recoverTo : 0) * transportSettings.paceRecover;
 		pace.rate = Math.max(Math.min(transportSettings.paceFloorPerSecond, maxRate()), pace.rate * transportSettings.paceCut);
 		pace.cutAt = now;
 	}
