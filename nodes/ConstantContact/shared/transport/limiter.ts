@@ -134,10 +134,11 @@ export function throttled(appKey: string, sentAt: number, backoffMs: number): { 
 	const now = Date.now();
 	const pace = paceFor(appKey, paces.get(appKey)?.processes ?? 1, now);
 	if (sentAt > pace.cutAt) {
-		// A cut that comes before the quick win-back is done lowers its level only by `paceRecover`
-		// (not from the pace it had reached): a process pushed below its share by another's
-		// burst wins its share back quickly, and a lower limit still brings the level down.
-		pace.recoverTo = Math.max(pace.rate, pace.rate < pace.recoverTo ? pace.recoverTo : 0) * transportSettings.paceRecover;
+		// From the higher of the pace and the level not yet won back: a cut that comes before the
+		// quick win-back is done lowers the level only by `paceRecover` (not from the pace it had
+		// reached), so a process pushed below its share by another's burst wins it back quickly,
+		// and a lower limit still brings the level down.
+		pace.recoverTo = Math.max(pace.rate, pace.recoverTo) * transportSettings.paceRecover;
 		pace.rate = Math.max(Math.min(transportSettings.paceFloorPerSecond, maxRate()), pace.rate * transportSettings.paceCut);
 		pace.cutAt = now;
 	}
