@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	clock,
 	credentialsFor,
 	engineLog,
 	expectNoSpecViolations,
@@ -234,6 +235,32 @@ describe('continue on fail', () => {
 /** The fake token endpoint admits one request per second (as Constant Contact's does). */
 async function waitForTokenEndpoint(): Promise<void> {
 	const last = [...fakes.log].reverse().find((e: IDataObject) => e.server === 'oauth');
-	const wait = last ? 1100 - (Date.now() - (last.at as number)) : 0;
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+	const wait = last ? 1100 - (clock.now() - (last.at as number)) : 0;
+	if (wait > 0) await clock.advance(wait);
 }
+
+describe('the real clock (every other engine test drives the node’s time with the harness’s test clock)', () => {
+	test('a paced run of three items on Date.now() and real timers, against a fake enforcing 4/s in real time, finishes with every item', async () => {
+		const { transport } = require('./harness');
+		const realFakes = await startFakes({ rateLimitPerSecond: 4, arrivalClock: { now: () => Date.now() } });
+		// (The pace's state holds test-clock times: both start afresh on the real clock.)
+		transport.setClock(undefined);
+		transport.resetRateLimiter();
+		try {
+			const ids: string[] = realFakes.admin.bulkContacts(3, { prefix: 'real-clock' });
+			const result = await runNode({
+				credential: credentialsFor(realFakes),
+				inputItems: ids.map((id) => ({ id })),
+				parameters: { resource: 'contact', operation: 'get', contact: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.contact_id)).toEqual(ids);
+			expect(realFakes.log.filter((e: IDataObject) => e.server === 'api').map((e: IDataObject) => e.status)).toEqual([200, 200, 200]);
+			expectNoSpecViolations(realFakes);
+		} finally {
+			transport.setClock(clock);
+			transport.resetRateLimiter();
+			await realFakes.stop();
+		}
+	});
+});

@@ -65,6 +65,8 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { TestClock } from '../jest/testClock';
+
 // ---------------------------------------------------------------------------------------------
 // The package under test, loaded from its build output (run `npm run build` first).
 // ---------------------------------------------------------------------------------------------
@@ -79,6 +81,15 @@ const { ConstantContactOAuth2Api } = require(path.join(DIST, 'credentials/Consta
 
 /** The node's transport module (the same instance the node uses): `transportSettings`, `resetRateLimiter`. */
 export const transport = require(path.join(DIST, 'nodes/ConstantContact/shared/transport/index.js'));
+
+/**
+ * The time every wait of the node reads (pace, retries, throttle budget, polls) and the fakes'
+ * arrivals: a test clock, so that waits are exact and no test waits in real time for them.
+ * (harness.test.ts has the one run on the real clock.)
+ */
+export const clock = new TestClock();
+transport.setClock(clock);
+require('../fake').useArrivalClock(clock);
 
 const ccNode: INodeType = new ConstantContact();
 const ccCredential: ICredentialType = new ConstantContactOAuth2Api();

@@ -220,6 +220,7 @@ function importRowsWithinBytes(raw, limit) {
 class ConstantContactApi {
 	/**
 	 * @param {{
+	 *   arrivals: { now(): number },
 	 *   store: import('./store').Store, tokens: import('./tokens').TokenStore,
 	 *   validator: import('./specValidator').SpecValidator | null,
 	 *   log: LogEntry[], violations: Array<{ method: string, path: string, errors: string[] }>,
@@ -232,7 +233,7 @@ class ConstantContactApi {
 		this.ctx = ctx;
 		this.store = ctx.store;
 		this.dailyCount = 0;
-		/** @type {number[]} admitted request times (performance clock) in the last second */
+		/** @type {number[]} admitted request times (arrival clock) in the last second */
 		this.windowTimes = [];
 		this.handle = this.handle.bind(this);
 		this.emailApi = new EmailApi(this);
@@ -277,7 +278,7 @@ class ConstantContactApi {
 			query,
 			body: loggedBody,
 			status: null,
-			at: Date.now(),
+			at: this.ctx.arrivals.now(),
 			authorization: maskAuthorization(req.headers.authorization),
 		};
 		this.ctx.log.push(entry);
@@ -343,7 +344,7 @@ class ConstantContactApi {
 			return { status: 429, body: { error_key: 'quota_exceeded', error_message: 'Limit Exceeded' } };
 		}
 		if (options.rateLimitPerSecond > 0) {
-			const now = performance.now();
+			const now = this.ctx.arrivals.now();
 			this.windowTimes = this.windowTimes.filter((t) => now - t < options.rateWindowMs);
 			if (this.windowTimes.length >= options.rateLimitPerSecond) {
 				return { status: 429, body: { error_key: 'throttled', error_message: 'Too Many Requests' } };

@@ -22,7 +22,7 @@ const { listen, Timers } = require('./httpUtil');
  * @typedef {{
  *   clientId?: string, clientSecret?: string, redirectUris?: string[],
  *   refreshTokenType?: 'rotating' | 'longLived', accessTokenTtlSeconds?: number,
- *   rateLimitPerSecond?: number, rateWindowMs?: number, dailyCap?: number, tokenRateLimitPerSecond?: number,
+ *   rateLimitPerSecond?: number, rateWindowMs?: number, arrivalClock?: { now(): number }, dailyCap?: number, tokenRateLimitPerSecond?: number,
  *   activityCompletesAfterPolls?: number, segmentProcessingResponses?: number, pageDelayMs?: number,
  *   campaignCompletesAfterPolls?: number,
  *   staticTokens?: string[], apiPort?: number, oauthPort?: number,
@@ -73,6 +73,7 @@ const { listen, Timers } = require('./httpUtil');
  */
 async function startFakes(options = {}) {
 	const clock = new Clock();
+	const arrivals = options.arrivalClock ?? defaultArrivalClock;
 	const tokens = new TokenStore({
 		clientId: options.clientId,
 		clientSecret: options.clientSecret,
@@ -92,6 +93,7 @@ async function startFakes(options = {}) {
 	const validator = options.validator !== undefined ? options.validator : loadSpecValidator(options.specPath);
 
 	const api = new ConstantContactApi({
+		arrivals,
 		store,
 		tokens,
 		validator,
@@ -156,6 +158,7 @@ async function startFakes(options = {}) {
 	api.ctx.admin = admin;
 
 	const oauthHandler = createOAuthHandler({
+		arrivals,
 		tokens,
 		log,
 		faults,
@@ -205,4 +208,17 @@ async function startFakes(options = {}) {
 	};
 }
 
-module.exports = { startFakes, loadSpecValidator };
+/**
+ * When requests arrive (the log's `at`, the per-second windows of the API and the token endpoint):
+ * real time unless a test drives time with its own clock (`arrivalClock` of startFakes, or this
+ * default for every fake a test file starts: the engine harness sets its test clock here).
+ * @type {{ now(): number }}
+ */
+let defaultArrivalClock = { now: () => performance.timeOrigin + performance.now() };
+
+/** @param {{ now(): number } | undefined} arrivalClock */
+function useArrivalClock(arrivalClock) {
+	defaultArrivalClock = arrivalClock ?? { now: () => performance.timeOrigin + performance.now() };
+}
+
+module.exports = { startFakes, loadSpecValidator, useArrivalClock };

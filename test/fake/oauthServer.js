@@ -46,6 +46,7 @@ const SECRET_FIELDS = new Set(['code', 'refresh_token', 'client_secret', 'access
 
 /**
  * @param {{
+ *   arrivals: { now(): number },
  *   tokens: import('./tokens').TokenStore,
  *   log: LogEntry[],
  *   faults: import('./faults').FaultQueue,
@@ -56,7 +57,7 @@ const SECRET_FIELDS = new Set(['code', 'refresh_token', 'client_secret', 'access
  */
 function createOAuthHandler(ctx) {
 	const { tokens, log, faults, timers } = ctx;
-	/** @type {number[]} admitted token-request times (performance clock) */
+	/** @type {number[]} admitted token-request times (arrival clock) */
 	let tokenTimes = [];
 
 	/** @param {string} title @param {string} message @returns {FakeResponse} */
@@ -118,7 +119,7 @@ function createOAuthHandler(ctx) {
 	 */
 	function token(params, authorization) {
 		if (ctx.tokenRateLimitPerSecond > 0) {
-			const now = performance.now();
+			const now = ctx.arrivals.now();
 			tokenTimes = tokenTimes.filter((t) => now - t < 1000);
 			if (tokenTimes.length >= ctx.tokenRateLimitPerSecond) {
 				return oauthError(
@@ -176,7 +177,7 @@ function createOAuthHandler(ctx) {
 			query: redact(query),
 			body: isForm ? redact(form) : raw || undefined,
 			status: null,
-			at: Date.now(),
+			at: ctx.arrivals.now(),
 			authorization: maskAuthorization(req.headers.authorization),
 		};
 		log.push(entry);

@@ -4,10 +4,10 @@
  * and, if asked, waits until it is finished and reports the rows it could not do.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { CcRequest } from './transport';
-import { apiPath, constantContactApiRequest, UnknownOutcome, UnsafeRequestError } from './transport';
+import { apiPath, clock, constantContactApiRequest, UnknownOutcome, UnsafeRequestError } from './transport';
 
 export const activitySettings = {
 	firstPollMs: 1_000,
@@ -94,7 +94,7 @@ export async function pollUntil<T>(
 	let delay = activitySettings.firstPollMs;
 	while (!done(value)) {
 		if (waitedMs >= maxWaitMs) return { value, done: false, waitedMs };
-		await sleep(delay);
+		await clock.sleep(delay);
 		waitedMs += delay;
 		delay = Math.min(delay * 2, activitySettings.maxPollMs);
 		value = await read();

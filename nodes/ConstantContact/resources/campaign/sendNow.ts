@@ -16,7 +16,7 @@
  * (SCHEDULED, DONE, or UNKNOWN with a note), sending it again only when it is still a draft.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
@@ -24,7 +24,7 @@ import { activityErrors, activitySettings, pollUntil, startActivity } from '../.
 import { emailField, listsField, pickField } from '../../shared/descriptions';
 import type { BatchItem, BatchResult } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
-import { apiPath, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent, UnknownOutcome } from '../../shared/transport';
+import { apiPath, clock, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent, UnknownOutcome } from '../../shared/transport';
 import { LIMITS, checkEmail, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
 import {
 	CAMPAIGN_LIMITS,
@@ -351,7 +351,7 @@ async function scheduleNow(ctx: IExecuteFunctions, i: number, campaignId: string
 			status = await readStatus();
 			if (status === 'DRAFT') {
 				// Constant Contact may still be taking the request in: look once more before sending again.
-				await sleep(activitySettings.firstPollMs);
+				await clock.sleep(activitySettings.firstPollMs);
 				status = await readStatus();
 			}
 		} catch (readError) {

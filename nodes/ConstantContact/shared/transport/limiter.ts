@@ -18,8 +18,7 @@
  * The pace is per process and only an optimisation: no item fails because of it. What keeps
  * results correct is that a throttled request waits and is sent again (request.ts).
  */
-import { sleep } from 'n8n-workflow';
-
+import { clock } from './clock';
 import type { CcRequest } from './settings';
 import { plan, transportSettings } from './settings';
 
@@ -86,11 +85,11 @@ async function dispatch(pace: Pace): Promise<void> {
 	pace.dispatching = true;
 	try {
 		while (pace.queue.length) {
-			const now = Date.now();
+			const now = clock.now();
 			const wait = pace.nextSlot - now;
-			// A timer may fire a millisecond or two before its time (Node rounds): that is the slot.
+			// A real timer may fire a millisecond or two before its time (Node rounds): that is the slot.
 			if (wait > TIMER_SLACK_MS) {
-				await sleep(plan('pace', Math.ceil(wait), pace.queue[0].req, { rate: pace.rate }));
+				await clock.sleep(plan('pace', Math.ceil(wait), pace.queue[0].req, { rate: pace.rate }));
 				continue; // the pace may have been cut meanwhile
 			}
 			const waiter = pace.queue.shift()!;
@@ -108,7 +107,7 @@ async function dispatch(pace: Pace): Promise<void> {
  * pace, so tests see it). Answers the time the request may be sent, for `throttled`.
  */
 export async function waitForSlot(appKey: string, req: CcRequest, processes = 1): Promise<number> {
-	const pace = paceFor(appKey, processes, Date.now());
+	const pace = paceFor(appKey, processes, clock.now());
 	const slot = new Promise<number>((release) => pace.queue.push({ req, release }));
 	if (!pace.dispatching) void dispatch(pace);
 	return await slot;
@@ -118,7 +117,7 @@ export async function waitForSlot(appKey: string, req: CcRequest, processes = 1)
 export function succeeded(appKey: string): void {
 	const pace = paces.get(appKey);
 	if (!pace || pace.rate === Infinity) return;
-	const calmSeconds = Math.max(0, Date.now() - pace.calmSince) / 1000;
+	const calmSeconds = Math.max(0, clock.now() - pace.calmSince) / 1000;
 	const rise = (transportSettings.paceIncreasePerSecond * (1 + (calmSeconds / transportSettings.paceIncreaseGrowthSeconds) ** 2)) / pace.rate;
 	const quick = pace.rate < pace.recoverTo ? (pace.recoverTo - pace.rate) / 5 : 0;
 	pace.rate = Math.min(maxRate(), pace.rate + quick + rise);
@@ -131,7 +130,7 @@ export function succeeded(appKey: string): void {
  * throttled request and the pace after the cut.
  */
 export function throttled(appKey: string, sentAt: number, backoffMs: number): { wait: number; rate: number } {
-	const now = Date.now();
+	const now = clock.now();
 	const pace = paceFor(appKey, paces.get(appKey)?.processes ?? 1, now);
 	if (sentAt > pace.cutAt) {
 		// From the higher of the pace and the level not yet won back: a cut that comes before the
@@ -152,7 +151,7 @@ export function throttled(appKey: string, sentAt: number, backoffMs: number): { 
 export function holdBack(appKey: string, ms: number): void {
 	const pace = paces.get(appKey);
 	if (!pace) return;
-	const until = Date.now() + ms;
+	const until = clock.now() + ms;
 	if (pace.nextSlot < until) pace.nextSlot = until;
 }
 

@@ -4,8 +4,9 @@
  * of the wrong shape is an error, not an empty result.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { clock } from './clock';
 import { UnsafeRequestError, resolveLink, shorten } from './origin';
 import { apiContext, constantContactRequestFull, refuse } from './request';
 import type { CcContext, CcRequest } from './settings';
@@ -113,6 +114,6 @@ export async function requestPage(this: CcContext, req: CcRequest): Promise<IDat
 				itemIndex: req.itemIndex,
 			});
 		}
-		await sleep(plan('processing', transportSettings.processingPollMs, req));
+		await clock.sleep(plan('processing', transportSettings.processingPollMs, req));
 	}
 }

@@ -4,7 +4,6 @@
  * rate limiter, retried when that is safe, and failing with an error that holds no secret.
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import {
 	apiError,
@@ -18,6 +17,7 @@ import {
 	unexpectedAnswer,
 	unsafeRequestError,
 } from './errors';
+import { clock } from './clock';
 import type { Failure } from './failures';
 import {
 	answerFailure,
@@ -118,19 +118,23 @@ interface Answer {
  * the path on which 1.x renews.
  */
 async function send(ctx: CcContext, options: IHttpRequestOptions, appKey: string, processes: number, req: CcRequest): Promise<Answer> {
-	const first = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-		...options,
-		headers: { ...options.headers },
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
-	} as IHttpRequestOptions)) as Answer;
+	const first = (await clock.during(
+		ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			...options,
+			headers: { ...options.headers },
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		} as IHttpRequestOptions),
+	)) as Answer;
 	if (Number(first?.statusCode) !== 401) return first;
 	await waitForSlot(appKey, req, processes);
 	sentByContext.set(ctx, requestsSent(ctx) + 1);
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-		...options,
-		headers: { ...options.headers },
-		ignoreHttpStatusErrors: false,
-	})) as Answer;
+	return (await clock.during(
+		ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			...options,
+			headers: { ...options.headers },
+			ignoreHttpStatusErrors: false,
+		}),
+	)) as Answer;
 }
 
 /** Why an answer does not have the shape the request expects, or undefined when it does. */
@@ -279,7 +283,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 				});
 			}
 			throttleWaitByContext.set(this, spent + wait);
-			await sleep(plan('backoff', wait, req, { throttled: true, rate }));
+			await clock.sleep(plan('backoff', wait, req, { throttled: true, rate }));
 			continue;
 		}
 
@@ -314,7 +318,7 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 		attempt++;
 		if (tokenBusy) holdBack(appKey, delay);
 		waited += delay;
-		await sleep(plan('backoff', delay, req));
+		await clock.sleep(plan('backoff', delay, req));
 	}
 }
 
