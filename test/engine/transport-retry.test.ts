@@ -132,6 +132,9 @@ describe('429 throttled: "later", not a failure', () => {
 		expect(spent).toBeLessThanOrEqual(3000);
 		// The pace was cut on every throttle: the waits grow.
 		for (let k = 1; k < planned.length; k++) expect(Number(planned[k].ms)).toBeGreaterThan(Number(planned[k - 1].ms));
+		// Exactly: one interval of the pace cut 1, 2, 3 and 4 times (0.7ⁿ × 1000/260 per second);
+		// the fifth (1547 ms) would have made 4290 ms.
+		expect(planned.map((w) => w.ms)).toEqual([371, 531, 758, 1083]);
 		expect(error.message).toMatch(/too many requests/i);
 		expect(error.description).toMatch(/4 requests per second/);
 		expect(error.description).toContain(`This run waited ${Math.round(spent / 1000)} s in all`);
@@ -162,13 +165,11 @@ describe('429 throttled: "later", not a failure', () => {
 		const forB = planned.filter((w) => w.request === `GET /contacts/${b}`);
 		expect(forA.map((w) => w.ms)).toEqual([150, 150, 150, 150]);
 		// Item 1 had only 1,500 − 600 ms: it gave up when its next wait would have passed the run's budget.
-		// Its waits never shrink (each throttle cuts the pace further; no success in between), so the
-		// next would have been at least as long as its last.
-		expect(forB.length).toBeGreaterThanOrEqual(1);
-		for (let k = 1; k < forB.length; k++) expect(Number(forB[k].ms)).toBeGreaterThanOrEqual(Number(forB[k - 1].ms));
-		expect(sum(forB)).toBeLessThanOrEqual(1500 - 600);
-		expect(sum(planned)).toBeLessThanOrEqual(1500);
-		expect(sum(planned) + Number(forB[forB.length - 1].ms)).toBeGreaterThan(1500);
+		// Its waits never shrink (each throttle cuts the pace further; no success in between): the
+		// backoff twice, then one interval of the cut pace (item 0's success had won the pace back
+		// higher, so the first cuts stay under the backoff), and the next (367 ms) would have made 1,705 ms.
+		expect(forB.map((w) => w.ms)).toEqual([150, 150, 180, 258]);
+		expect(sum(planned)).toBe(1338);
 		expect(result.items[0].json.contact_id).toBe(a);
 		expect(String(result.items[1].json.error)).toMatch(/too many requests/i);
 	});

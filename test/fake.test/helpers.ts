@@ -83,8 +83,6 @@ export function apiClient(fakes: Fakes) {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Poll GET /activities/{id} until it leaves `processing`. */
 export async function waitForActivity(api: ApiClient, href: string, maxPolls = 10): Promise<ApiResult> {
 	let r = await api.get(href);

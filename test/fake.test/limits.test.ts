@@ -1,5 +1,5 @@
 import { startFakes } from '../fake';
-import { apiClient, sleep, type Fakes } from './helpers';
+import { apiClient, type Fakes } from './helpers';
 
 describe('fake API: gateway limits and token expiry', () => {
 	let fakes: Fakes | undefined;
@@ -9,7 +9,9 @@ describe('fake API: gateway limits and token expiry', () => {
 	});
 
 	it('allows 4 requests per second: 5 quick requests → exactly one 429 throttled, and after 1 s it passes again', async () => {
-		fakes = await startFakes({ rateLimitPerSecond: 4 });
+		// Arrival time is this test's to set: five at one instant, then one a second later.
+		let now = 0;
+		fakes = await startFakes({ rateLimitPerSecond: 4, arrivalClock: { now: () => now } });
 		const api = apiClient(fakes);
 		const results = await Promise.all(Array.from({ length: 5 }, () => api.get('/v3/contact_lists')));
 		const throttled = results.filter((r) => r.status === 429);
@@ -18,7 +20,7 @@ describe('fake API: gateway limits and token expiry', () => {
 		expect(throttled[0].body).toEqual({ error_key: 'throttled', error_message: 'Too Many Requests' });
 		// No Retry-After header (brief §2).
 		expect(throttled[0].headers.get('retry-after')).toBeNull();
-		await sleep(1050);
+		now += 1000;
 		const again = await api.get('/v3/contact_lists');
 		expect(again.status).toBe(200);
 		expect(api.responseErrors()).toEqual([]);

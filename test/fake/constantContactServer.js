@@ -297,7 +297,11 @@ class ConstantContactApi {
 			send(res, fault.raw !== undefined ? { status, raw: fault.raw } : { status, body: fault.body ?? defaultFaultBody(status) });
 			return;
 		}
-		if (fault?.kind === 'delay') await this.ctx.timers.sleep(fault.ms ?? 0);
+		if (fault?.kind === 'delay') {
+			entry.fault = 'delay';
+			if (fault.until) await fault.until;
+			else await this.ctx.timers.sleep(fault.ms ?? 0);
+		}
 
 		let r = await this.process(method, url.pathname, query, raw, req.headers);
 

@@ -10,7 +10,9 @@
  * - 'status'      answer `status` (+ optional `body`) instead of handling the request
  *                 (default bodies: 401/429 single object like the gateway, others the error array)
  * - 'reset'       destroy the socket without answering (connection reset)
- * - 'delay'       wait `ms`, then handle normally (for client timeouts)
+ * - 'delay'       wait `ms`, then handle normally (for client timeouts); or, in a test that runs
+ *                 the fake in its own process, hold the request `until` a promise resolves (something
+ *                 happens meanwhile, whatever the machine's speed)
  * - 'afterHandle' perform the request's real effect, THEN answer `status` (default 500, optional
  *                 `body`) or, with `reset: true` / `status: 'reset'`, destroy the socket —
  *                 "the create happened but the answer was lost"
@@ -26,7 +28,7 @@
  * @typedef {{ server?: 'api' | 'oauth', method?: string, pathPrefix?: string }} FaultMatch
  * @typedef {{
  *   kind: 'status' | 'reset' | 'delay' | 'afterHandle', match?: FaultMatch, times?: number,
- *   status?: number | 'reset', body?: unknown, raw?: string, ms?: number, reset?: boolean, skip?: number
+ *   status?: number | 'reset', body?: unknown, raw?: string, ms?: number, until?: Promise<unknown>, reset?: boolean, skip?: number
  * }} FaultSpec
  * @typedef {FaultSpec & { remaining: number, hits: number, skipped: number }} Fault
  */
@@ -46,7 +48,7 @@ class FaultQueue {
 	push(spec) {
 		if (!spec || !KINDS.has(spec.kind)) throw new Error(`unknown fault kind ${spec && spec.kind}`);
 		if (spec.kind === 'status' && typeof spec.status !== 'number') throw new Error("fault kind 'status' needs a numeric status");
-		if (spec.kind === 'delay' && typeof spec.ms !== 'number') throw new Error("fault kind 'delay' needs ms");
+		if (spec.kind === 'delay' && typeof spec.ms !== 'number' && !(spec.until instanceof Promise)) throw new Error("fault kind 'delay' needs ms or until");
 		const fault = { ...spec, remaining: spec.times ?? 1, hits: 0, skipped: 0 };
 		this.items.push(fault);
 		return fault;

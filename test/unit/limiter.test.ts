@@ -1,8 +1,9 @@
 /**
  * The adaptive pace of the rate limiter (limiter.ts) on its own: the rules a run through the
  * engine cannot show reliably (several throttles of one burst, the floor, the start jitter, a
- * fresh start after idling). Waits are read from `transportSettings.onWait`, never from clocks.
+ * fresh start after idling). Time is a test clock (the node's clock.ts): waits are exact.
  */
+import { setClock } from '../../nodes/ConstantContact/shared/transport/clock';
 import type { PlannedWait } from '../../nodes/ConstantContact/shared/transport/settings';
 import { transportSettings } from '../../nodes/ConstantContact/shared/transport/settings';
 import {
@@ -13,12 +14,16 @@ import {
 	throttled,
 	waitForSlot,
 } from '../../nodes/ConstantContact/shared/transport/limiter';
+import { TestClock } from '../jest/testClock';
 
 const saved = { ...transportSettings };
 const req = { method: 'GET' as const, path: '/contacts' };
 let waits: PlannedWait[];
+let clock: TestClock;
 
 beforeEach(() => {
+	clock = new TestClock();
+	setClock(clock);
 	resetRateLimiter();
 	waits = [];
 	// 20 ms per slot at full pace keeps these tests fast; the rules do not depend on the scale.
@@ -26,6 +31,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+	setClock(undefined);
 	Object.assign(transportSettings, saved);
 	resetRateLimiter();
 	jest.restoreAllMocks();
@@ -43,14 +49,11 @@ describe('the pace of one application in one process', () => {
 
 	test('start jitter: the first request waits a random part of one interval of the starting pace', async () => {
 		jest.spyOn(Math, 'random').mockReturnValue(0.9);
-		await waitForSlot('app', req, 2);
-		// One interval at full ÷ 2 is 40 ms, 0.9 of it 36 ms, planned from when the pace began (the
-		// slot is handed out a millisecond or so later on a busy machine).
-		// (A timer firing more than 2 ms early on a loaded machine adds a wait for the rest.)
-		expect(waits[0]).toEqual({ kind: 'pace', ms: expect.any(Number), request: 'GET /contacts', rate: FULL / 2 });
-		expect(waits.every((w) => w.kind === 'pace' && w.rate === FULL / 2)).toBe(true);
-		expect(waits[0].ms).toBeLessThanOrEqual(36);
-		expect(waits[0].ms).toBeGreaterThanOrEqual(30);
+		const start = clock.now();
+		const sentAt = await waitForSlot('app', req, 2);
+		// One interval at full ÷ 2 is 40 ms, 0.9 of it 36 ms.
+		expect(waits).toEqual([{ kind: 'pace', ms: 36, request: 'GET /contacts', rate: FULL / 2 }]);
+		expect(sentAt - start).toBe(36);
 	});
 
 	test('a throttle cuts the pace to 0.7×, and answers a wait of 0.5–1.5 intervals of the new pace (or the backoff, if longer)', async () => {
@@ -79,7 +82,7 @@ describe('the pace of one application in one process', () => {
 		let sentAt = await waitForSlot('app', req);
 		for (let n = 0; n < 20; n++) {
 			throttled('app', sentAt, 0);
-			sentAt = Date.now() + 1; // the next attempt leaves after the cut
+			sentAt = clock.now() + 1; // the next attempt leaves after the cut
 		}
 		expect(currentPace('app')).toBe(0.2);
 	});
@@ -103,7 +106,7 @@ describe('the pace of one application in one process', () => {
 		succeeded('app');
 		const reached = pace();
 		expect(reached).toBeLessThan(FULL * 0.9);
-		throttled('app', Date.now() + 1, 0); // sent after the first cut
+		throttled('app', clock.now() + 1, 0); // sent after the first cut
 		expect(pace()).toBeCloseTo(reached * 0.7, 9);
 		for (let n = 0; n < 40; n++) succeeded('app');
 		// Back to 0.9 × 0.9 × the full pace (40.5), not to 0.9 × the pace reached (about 34).
@@ -117,9 +120,9 @@ describe('the pace of one application in one process', () => {
 		const { wait } = throttled('app', sentAt, 200);
 		expect(wait).toBe(200);
 		waits = [];
-		await waitForSlot('app', req);
-		const held = waits.filter((w) => w.kind === 'pace').reduce((sum, w) => sum + w.ms, 0);
-		expect(held).toBeGreaterThanOrEqual(150);
+		const next = await waitForSlot('app', req);
+		expect(waits).toEqual([{ kind: 'pace', ms: 200, request: 'GET /contacts', rate: FULL * 0.7 }]);
+		expect(next - sentAt).toBe(200);
 	});
 
 	test('a pace unused for paceIdleResetMs starts afresh at the starting pace', async () => {
@@ -127,10 +130,18 @@ describe('the pace of one application in one process', () => {
 		const sentAt = await waitForSlot('app', req);
 		throttled('app', sentAt, 0);
 		expect(currentPace('app')).toBeCloseTo(FULL * 0.7, 9);
-		// (20 ms: a timer can fire a few ms early, while Date.now() still shows the last use.)
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await clock.advance(1);
 		await waitForSlot('app', req);
 		expect(currentPace('app')).toBe(FULL);
+	});
+});
+
+describe('on the real clock (every other test here drives a test clock)', () => {
+	test('requests at full pace get their slots on Date.now() and real timers, in order', async () => {
+		setClock(undefined);
+		const sent = await Promise.all([waitForSlot('real', req), waitForSlot('real', req), waitForSlot('real', req)]);
+		expect([...sent].sort((a, b) => a - b)).toEqual(sent);
+		expect(waits.map((w) => w.kind)).toContain('pace');
 	});
 });
 

@@ -213,11 +213,14 @@ describe('sendNow: Contacts From Input Items (a recipient list of the run\'s own
 	test('the send reaches someone who was not a recipient of the run: the item fails, saying it WAS sent and not to run it again', async () => {
 		const s = seed();
 		// While the campaign is being created, someone else puts a contact on the run's list.
-		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/emails' }, kind: 'delay', ms: 300 });
+		let release!: () => void;
+		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/emails' }, kind: 'delay', until: new Promise<void>((resolve) => (release = resolve)) });
 		const running = cc.run(itemsSend(s.sourceId), { inputItems: [{ email: 'ann@example.com' }] });
-		for (let n = 0; n < 200 && !cc.api().some((e) => e.method === 'POST' && e.path === '/v3/emails'); n++) await new Promise((r) => setTimeout(r, 10));
+		// The create is held at the fake until the intruder is on the list.
+		while (!cc.api().some((e) => e.method === 'POST' && e.path === '/v3/emails')) await new Promise((r) => setImmediate(r));
 		const runList = state(cc).lists.find((l: any) => RUN_LIST.test(l.name));
 		cc.fakes.admin.seed({ contacts: [{ email: 'intruder@example.com', list_ids: [runList.list_id], permission_to_send: 'implicit' }] });
+		release();
 		const result = await running;
 
 		expect(result.status).toBe('error');
