@@ -10,8 +10,11 @@
 import type { ExecutionError, IDataObject } from 'n8n-workflow';
 
 import {
+	createPoller,
 	credentialsFor,
 	expectNoSpecViolations,
+	listSearch,
+	loadOptions,
 	runNode,
 	type EngineRun,
 	type TestCredential,
@@ -208,6 +211,47 @@ describe('error shapes', () => {
 		expect(allCalls(from)).toEqual(['api GET 401', 'oauth POST 400']);
 		expect(credential.tokenUpdates).toEqual([]);
 		expectNoSecrets(result, secretsOf(credential, before));
+	});
+});
+
+describe('a credential that is not connected: every path says to connect it, and sends nothing', () => {
+	// Never connected (n8n 1.x and 2.x: no token data) and disconnected (n8n 2.x's Disconnect
+	// leaves empty token data; n8n's OAuth2 client then fails with "Unable to sign without access token").
+	const disconnected: Array<[string, IDataObject | undefined]> = [
+		['never connected', undefined],
+		['disconnected in n8n 2.x', {}],
+	];
+	const expectConnectMessage = (error: { message?: string; description?: unknown } | undefined) => {
+		expect(error?.message).toBe('The Constant Contact credential is not connected yet');
+		expect(String(error?.description)).toMatch(/"Connect my account" \(n8n 1\.x\) or "Connect" \(n8n 2\.x\)/);
+	};
+	const notConnected = (oauthTokenData: IDataObject | undefined): TestCredential => {
+		const credential = credentialsFor(fakes);
+		if (oauthTokenData === undefined) delete credential.data.oauthTokenData;
+		else credential.data.oauthTokenData = oauthTokenData;
+		return credential;
+	};
+
+	test.each(disconnected)('%s: an operation (Contact → Get)', async (_case, tokenData) => {
+		const from = fakes.log.length;
+		const result = await runNode({ credential: notConnected(tokenData), inputItems: [{ id: okId }], parameters: getTwo });
+		expectConnectMessage(result.error);
+		expect(fakes.log.slice(from)).toEqual([]);
+	});
+
+	test.each(disconnected)('%s: the trigger’s Fetch Test Event', async (_case, tokenData) => {
+		const poller = createPoller({ event: 'contactCreated' }, notConnected(tokenData));
+		const from = fakes.log.length;
+		const { error } = await poller.poll('manual');
+		expectConnectMessage(error as Error & { description?: string });
+		expect(fakes.log.slice(from)).toEqual([]);
+	});
+
+	test.each(disconnected)('%s: a picker (From List) and a dropdown', async (_case, tokenData) => {
+		const from = fakes.log.length;
+		expectConnectMessage(await listSearch('searchLists', notConnected(tokenData)).then(() => undefined, (e: Error) => e));
+		expectConnectMessage(await loadOptions('getLists', notConnected(tokenData)).then(() => undefined, (e: Error) => e));
+		expect(fakes.log.slice(from)).toEqual([]);
 	});
 });
 

@@ -138,7 +138,8 @@ export function invalidClientError(node: INode, itemIndex?: number): NodeApiErro
 
 export function notConnectedError(node: INode, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(node, 'The Constant Contact credential is not connected yet', {
-		description: 'Open the credential and click "Connect my account" to sign in to Constant Contact once.',
+		description:
+			'Open the credential and connect it: click "Connect my account" (n8n 1.x) or "Connect" (n8n 2.x) and sign in to Constant Contact once. After a Disconnect the credential must be connected again.',
 		itemIndex,
 	});
 }

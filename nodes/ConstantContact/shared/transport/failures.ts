@@ -167,5 +167,7 @@ export function invalidClient(error: unknown): boolean {
 }
 
 export function notConnected(error: unknown): boolean {
-	return /OAuth credentials not connected/i.test(String((error as Error)?.message ?? ''));
+	// n8n 1.x and a credential never connected: "OAuth credentials not connected"; n8n 2.x after
+	// Disconnect keeps empty token data, and signing fails with "Unable to sign without access token".
+	return /OAuth credentials not connected|Unable to sign without access token/i.test(String((error as Error)?.message ?? ''));
 }
