@@ -121,6 +121,19 @@ describe.each(cases)('$operation', (c) => {
 		expect(cc.calls()).toEqual([kind === 'list' ? 'GET /v3/contact_lists' : 'GET /v3/contact_tags']);
 	});
 
+	test('a picked ID that is no longer in the account (deleted, or the credential reconnected to another): Constant Contact’s refusal and how to pick it again', async () => {
+		const a = seed();
+		const kind = c.field === 'lists' ? 'list' : 'tag';
+		const result = await cc.run(contactOp(c.operation, { contact: byId(a.contact), [c.field]: [UNKNOWN_ID] }));
+
+		expect(result.status).toBe('error');
+		expect(result.error!.message).toBe(`Constant Contact rejected the request as invalid: ${kind} ${UNKNOWN_ID} does not exist.`);
+		expect(result.error!.description).toMatch(
+			new RegExp(`^The ${kind} ${UNKNOWN_ID} is not in this Constant Contact account: it was deleted, or the credential now connects to another account \\(after a Reconnect\\)\\. Pick it again from the dropdown, or give its name; ${kind === 'list' ? 'List' : 'Tag'} → Get Many lists them all\\. HTTP 400 for POST `),
+		);
+		expect(cc.calls()).toEqual([`POST ${c.path}`]);
+	});
+
 	test('an activity that ends with an error for the contact (unknown contact) fails with its error text', async () => {
 		const a = seed();
 		const result = await cc.run(contactOp(c.operation, { contact: byId(UNKNOWN_ID), [c.field]: idsOf(a, c, c.pick) }));

@@ -50,6 +50,21 @@ export const STATUS_ADVICE: Record<number, string> = {
 	504: 'This is usually temporary. Try again in a few minutes.',
 };
 
+/** Where the IDs of each kind that a person picks are listed. */
+const FINDERS: Record<string, string> = { list: 'List → Get Many', tag: 'Tag → Get Many', 'custom field': 'Custom Field → Get Many' };
+
+/**
+ * Constant Contact names a picked ID it does not know ("tag … does not exist"): a dropdown keeps
+ * IDs, which go stale when the item is deleted or the credential is reconnected to another
+ * account. Says to pick it again, as the name path says which names there are.
+ */
+function staleIdHint(ccText: string): string | undefined {
+	const m = /\b(list|tag|custom field) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) does not exist/i.exec(ccText);
+	if (!m) return undefined;
+	const kind = m[1].toLowerCase();
+	return `The ${kind} ${m[2]} is not in this Constant Contact account: it was deleted, or the credential now connects to another account (after a Reconnect). Pick it again from the dropdown, or give its name; ${FINDERS[kind]} lists them all.`;
+}
+
 export function apiError(
 	node: INode,
 	scrub: Scrubber,
@@ -74,7 +89,7 @@ export function apiError(
 	const keys = entries.map((e) => [e.error_key, e.error_message].filter(Boolean).join(': ')).filter(Boolean);
 	const where = describeRequest(req);
 	const description = [
-		extra.description ?? (status !== undefined ? STATUS_ADVICE[status] : undefined),
+		extra.description ?? staleIdHint(ccText) ?? (status !== undefined ? STATUS_ADVICE[status] : undefined),
 		status !== undefined ? `HTTP ${status} for ${where}.` : `${where}: ${f.code ?? f.message}.`,
 		keys.length ? `Constant Contact said: ${shorten(keys.join(' | '), 1000)}` : undefined,
 	]
