@@ -43,7 +43,7 @@ export class ConstantContactTrigger implements INodeType {
 			// and change n8n's field, which shows this value.
 			pollTimesDefault,
 			{
-				displayName: `Constant Contact has no webhooks for these events, so this trigger asks at every poll: usually 1 request, 1 more per 500 records to read (List Created reads all lists). It polls every ${DEFAULT_POLL_MINUTES} minutes unless you change Poll Times: ${Math.round((24 * 60) / DEFAULT_POLL_MINUTES)} of the 10,000 requests a day your app may send (every 5 minutes: 288; every minute: 1,440). The first activation starts from now: earlier events are not replayed.`,
+				displayName: `Constant Contact has no webhooks for these events, so this trigger asks at every poll set in Poll Times: usually 1 request, 1 more per 500 records to read (List Created reads all lists), of the 10,000 requests a day your app may send. Every ${DEFAULT_POLL_MINUTES} minutes (a new trigger's setting) costs ${Math.round((24 * 60) / DEFAULT_POLL_MINUTES)} a day, every 5 minutes 288, every minute 1,440. The first activation starts from now: earlier events are not replayed.`,
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',

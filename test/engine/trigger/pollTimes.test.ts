@@ -73,6 +73,9 @@ describe('Poll Times default', () => {
 
 	test('the notice states the default and what it costs', () => {
 		const notice = trigger.description.properties.find((p) => p.name === 'pollingNotice')!;
-		expect(notice.displayName).toContain('It polls every 15 minutes unless you change Poll Times: 96 of the 10,000 requests a day');
+		// True whatever Poll Times says (an imported workflow may poll every 5 minutes under it).
+		expect(notice.displayName).toContain('asks at every poll set in Poll Times: usually 1 request');
+		expect(notice.displayName).toContain("Every 15 minutes (a new trigger's setting) costs 96 a day, every 5 minutes 288, every minute 1,440.");
+		expect(notice.displayName).not.toMatch(/polls every 15 minutes unless/);
 	});
 });

@@ -117,8 +117,8 @@ describe('requests per quiet poll (the quota notice: "usually 1 request", 96 a d
 	test('the notice’s arithmetic is that of one request per poll', () => {
 		const notice = String((new ConstantContactTrigger() as INodeType).description.properties.find((p) => p.name === 'pollingNotice')?.displayName);
 		expect(notice).toContain('usually 1 request');
-		expect(notice).toContain(`It polls every 15 minutes unless you change Poll Times: ${(24 * 60) / 15} of the 10,000`);
-		expect(notice).toContain(`every 5 minutes: ${(24 * 60) / 5}; every minute: ${(24 * 60).toLocaleString('en-US')}`);
+		expect(notice).toContain(`Every 15 minutes (a new trigger's setting) costs ${(24 * 60) / 15} a day`);
+		expect(notice).toContain(`every 5 minutes ${(24 * 60) / 5}, every minute ${(24 * 60).toLocaleString('en-US')}`);
 	});
 
 	function seedAll() {
