@@ -57,6 +57,45 @@ describe('fake API: contacts', () => {
 		expect(r.body[0].error_key).toBe('contacts.api.validation.error');
 	});
 
+	it('refuses a value of a typed custom field that its type does not take (create, sign_up_form, PUT), and takes one that it does', async () => {
+		const { lists, customFields } = fakes.admin.seed({
+			lists: [{ name: 'Newsletter' }],
+			customFields: [
+				{ label: 'Member Since', type: 'date' },
+				{ label: 'Visits', type: 'number' },
+				{ label: 'VIP', type: 'boolean' },
+				{ label: 'Last Seen', type: 'datetime' },
+			],
+		});
+		const [since, visits, vip, seen] = customFields.map((f: any) => f.custom_field_id);
+		const create = (custom_fields: unknown[]) => api.post('/v3/contacts', { email_address: { address: 'typed@example.com' }, create_source: 'Account', custom_fields });
+		for (const [id, value] of [
+			[since, 'next tuesday'],
+			[since, '2026-02-30'],
+			[visits, 'twelve'],
+			[visits, '-3'],
+			[vip, 'yes'],
+			[seen, '2026-03-01'],
+		]) {
+			const r = await create([{ custom_field_id: id, value }]);
+			expect([r.status, r.body[0].error_key]).toEqual([400, 'contacts.api.validation.error']);
+		}
+		expect((await create([{ custom_field_id: since, value: 'next tuesday' }])).body[0].error_message).toBe('custom_fields: "next tuesday" is not a valid date value for custom field "Member Since".');
+		const signUp = await api.post('/v3/contacts/sign_up_form', { email_address: 'typed@example.com', list_memberships: [lists[0].list_id], custom_fields: [{ custom_field_id: since, value: 'soon' }] });
+		expect(signUp.status).toBe(400);
+		expect(fakes.store.contacts.size).toBe(0);
+
+		const ok = await create([
+			{ custom_field_id: since, value: '06/21/2019' },
+			{ custom_field_id: visits, value: '12' },
+			{ custom_field_id: vip, value: 'true' },
+			{ custom_field_id: seen, value: '2026-03-01T09:30:00Z' },
+		]);
+		expect(ok.status).toBe(201);
+		const put = await api.put(`/v3/contacts/${ok.body.contact_id}`, { email_address: { address: 'typed@example.com' }, update_source: 'Account', custom_fields: [{ custom_field_id: since, value: 'yesterday' }] });
+		expect(put.status).toBe(400);
+	});
+
 	it('answers 404 contacts.api.not_found for a malformed or unknown ID', async () => {
 		const bad = await api.get('/v3/contacts/not-a-uuid');
 		expect(bad.status).toBe(404);

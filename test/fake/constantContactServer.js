@@ -24,6 +24,7 @@ const { defaultFaultBody } = require('./faults');
 const { apiError, one, csv, cursors } = require('./apiCommon');
 const { EmailApi } = require('./emailApi');
 const { checkQuery } = require('./queryRules');
+const { customFieldValueProblem } = require('./customFieldValues');
 const {
 	CONTACT_SCALAR_FIELDS,
 	SUB_RESOURCES,
@@ -615,9 +616,10 @@ class ConstantContactApi {
 		}
 		if (Array.isArray(body.custom_fields)) {
 			for (const cf of body.custom_fields) {
-				if (!cf || !store.customFields.has(String(cf.custom_field_id).toLowerCase())) {
-					return badRequest(`custom_fields: custom field ${cf && cf.custom_field_id} does not exist.`);
-				}
+				const field = cf && store.customFields.get(String(cf.custom_field_id).toLowerCase());
+				if (!field) return badRequest(`custom_fields: custom field ${cf && cf.custom_field_id} does not exist.`);
+				const problem = customFieldValueProblem(field, cf.value);
+				if (problem) return badRequest(`custom_fields: ${problem}`);
 			}
 		}
 		if (Array.isArray(body.phone_numbers)) {

@@ -5,6 +5,8 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { TypedCustomField } from './customFieldValues';
+import { checkCustomFieldValue } from './customFieldValues';
 import { ADDRESS_KIND_VALUES, PHONE_KIND_VALUES } from './descriptions';
 import { lookupDeferred } from './lookups';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from './transport';
@@ -122,11 +124,10 @@ export function readStreetAddresses(ctx: IExecuteFunctions, i: number, value: un
 
 // --- Custom fields: picked by name, sent by ID -----------------------------------------------
 
-export interface CustomFieldDef {
+export interface CustomFieldDef extends TypedCustomField {
 	custom_field_id: string;
 	name?: string;
 	label?: string;
-	type?: string;
 }
 
 /** One read of the account's custom fields per execution, only when a name must be resolved. */
@@ -144,6 +145,11 @@ export async function accountCustomFields(ctx: IExecuteFunctions, i: number): Pr
 	return await pending;
 }
 
+/**
+ * The Custom Fields of a write: each picked (ID) or named, its value checked for its type. The
+ * account's custom fields are read once per run (after every item passed its own checks) to
+ * resolve names, refuse IDs that are not in the account and learn each field's type.
+ */
 export async function readCustomFields(
 	ctx: IExecuteFunctions,
 	i: number,
@@ -158,24 +164,27 @@ export async function readCustomFields(
 	for (const entry of entries) {
 		const key = String(entry.id ?? '').trim();
 		if (!key) throw invalid(ctx, i, 'Custom Fields → Field Name or ID', 'is empty', 'Pick a custom field from the list.');
-		const text = checkLength(ctx, i, `Custom Fields → ${key}`, entry.value ?? '', LIMITS.customFieldValue);
+		let text = checkLength(ctx, i, `Custom Fields → ${key}`, entry.value ?? '', LIMITS.customFieldValue);
 		let id = key;
-		if (!UUID.test(key) && !lookupDeferred(ctx)) {
+		if (!lookupDeferred(ctx)) {
 			const defs = await accountCustomFields(ctx, i);
 			const wanted = key.toLowerCase();
-			const match = defs.find(
-				(d) => d.name?.toLowerCase() === wanted || d.label?.toLowerCase() === wanted,
-			);
+			const match = UUID.test(key)
+				? defs.find((d) => d.custom_field_id.toLowerCase() === wanted)
+				: defs.find((d) => d.name?.toLowerCase() === wanted || d.label?.toLowerCase() === wanted);
 			if (!match) {
 				throw invalid(
 					ctx,
 					i,
 					'Custom Fields → Field Name or ID',
-					`"${key}" is not a custom field of this Constant Contact account`,
-					`Known custom fields: ${defs.map((d) => d.label ?? d.name).join(', ') || 'none'}.`,
+					UUID.test(key)
+						? `${key} is not a custom field of this Constant Contact account (deleted, or the credential now connects to another account)`
+						: `"${key}" is not a custom field of this Constant Contact account`,
+					`${UUID.test(key) ? 'Pick it again from the list. ' : ''}Known custom fields: ${defs.map((d) => d.label ?? d.name).join(', ') || 'none'}.`,
 				);
 			}
 			id = match.custom_field_id;
+			text = checkCustomFieldValue(ctx, i, `Custom Fields → ${match.label ?? match.name ?? key}`, match, text);
 		}
 		if (out.some((o) => o.custom_field_id === id)) {
 			throw invalid(ctx, i, 'Custom Fields', `sets "${key}" twice`);

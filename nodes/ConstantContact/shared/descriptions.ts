@@ -153,7 +153,8 @@ const customFieldValue: INodeProperties = {
 	name: 'value',
 	type: 'string',
 	default: '',
-	description: 'At most 255 characters',
+	description:
+		"At most 255 characters, in the form the field's type takes: a date as YYYY-MM-DD or MM/DD/YYYY, a date and time as ISO 8601 with a time zone, a number as digits with a point, a yes/no field as true or false. Checked before anything is sent (one read of the account's custom fields per run).",
 };
 
 export const customFieldsField: INodeProperties = {

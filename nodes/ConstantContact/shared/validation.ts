@@ -240,9 +240,13 @@ export function checkBirthday(
  * YYYY-MM-DD, YYYY-M-D, MM-DD-YYYY or M-D-YYYY (at most 10 characters). An ISO date-time from
  * n8n's date picker or an expression is reduced to its date.
  */
-export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
-	let text = asText(ctx, itemIndex, 'Anniversary', value).trim();
-	if (!text) return undefined;
+/**
+ * A calendar date in a form Constant Contact accepts: YYYY-MM-DD or YYYY/MM/DD, MM/DD/YYYY or
+ * MM-DD-YYYY (one-digit months and days too), or an ISO date-time (n8n's date picker, `$now`),
+ * of which the date is taken. Answers the date as written (without a time), or why it is not one.
+ */
+export function parseCalendarDate(input: string): { date: string } | { problem: string; hint?: string } {
+	let text = input;
 	const iso = /^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
 	if (iso) text = iso[1];
 	let year: number, month: number, day: number;
@@ -250,18 +254,17 @@ export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, valu
 	const mdy = /^(\d{1,2})([-/])(\d{1,2})\2(\d{4})$/.exec(text);
 	if (ymd) [year, month, day] = [Number(ymd[1]), Number(ymd[3]), Number(ymd[4])];
 	else if (mdy) [year, month, day] = [Number(mdy[4]), Number(mdy[1]), Number(mdy[3])];
-	else {
-		throw invalid(
-			ctx,
-			itemIndex,
-			'Anniversary',
-			`${show(text)} is not a date Constant Contact accepts`,
-			'Use YYYY-MM-DD (e.g. 2019-06-21) or MM/DD/YYYY (e.g. 06/21/2019).',
-		);
-	}
+	else return { problem: `${show(input)} is not a date Constant Contact accepts`, hint: 'Use YYYY-MM-DD (e.g. 2019-06-21) or MM/DD/YYYY (e.g. 06/21/2019).' };
 	const valid = month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && year >= 1000;
-	if (!valid) throw invalid(ctx, itemIndex, 'Anniversary', `${show(text)} is not a real date`);
-	return text;
+	return valid ? { date: text } : { problem: `${show(text)} is not a real date` };
+}
+
+export function checkAnniversary(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+	const text = asText(ctx, itemIndex, 'Anniversary', value).trim();
+	if (!text) return undefined;
+	const parsed = parseCalendarDate(text);
+	if ('problem' in parsed) throw invalid(ctx, itemIndex, 'Anniversary', parsed.problem, parsed.hint);
+	return parsed.date;
 }
 
 /** The ID of a "pick one X" field (resource locator), checked against that kind's ID format. */

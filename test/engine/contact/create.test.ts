@@ -2,7 +2,7 @@
  * Contact → Create through n8n's engine against the fake API: `POST /contacts`.
  */
 import { transport } from '../harness';
-import { contactOp, useContactFakes } from './helpers';
+import { UNKNOWN_ID, byId, contactOp, useContactFakes } from './helpers';
 
 const cc = useContactFakes();
 
@@ -70,9 +70,10 @@ describe('create', () => {
 		expect(result.status).toBe('success');
 
 		const api = cc.api();
-		expect(api.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /v3/contacts 201']);
-		expect(api[0].query).toEqual({});
-		expect(api[0].body).toEqual({
+		// The account's custom fields are read once for the run: the value is checked for its field's type.
+		expect(api.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /v3/contact_custom_fields 200', 'POST /v3/contacts 201']);
+		expect(api[1].query).toEqual({});
+		expect(api[1].body).toEqual({
 			email_address: { address: 'ada@example.com', permission_to_send: 'explicit' },
 			create_source: 'Contact',
 			first_name: 'Ada',
@@ -202,7 +203,7 @@ describe('create', () => {
 		expect(cc.calls()).toHaveLength(4 + 3);
 	});
 
-	test('custom fields given by ID need no custom-field read', async () => {
+	test('custom fields given by ID: one read of the account’s custom fields per run, for their types', async () => {
 		const s = seed();
 		const result = await cc.run(
 			contactOp('create', {
@@ -212,8 +213,8 @@ describe('create', () => {
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		expect(cc.calls()).toEqual(['POST /v3/contacts']);
-		expect(cc.api()[0].body.custom_fields).toEqual([{ custom_field_id: s.memberSince, value: '2020-02-02' }]);
+		expect(cc.calls()).toEqual(['GET /v3/contact_custom_fields', 'POST /v3/contacts']);
+		expect(cc.api()[1].body.custom_fields).toEqual([{ custom_field_id: s.memberSince, value: '2020-02-02' }]);
 	});
 
 	test('an unknown custom field name fails before the contact is created', async () => {
@@ -374,5 +375,82 @@ describe('create', () => {
 			first_name: 'Lost',
 			list_memberships: [s.listA],
 		});
+	});
+});
+
+describe('values of typed custom fields are checked before any write (Create, Update, Create or Update)', () => {
+	function seedTyped() {
+		const s = cc.fakes.admin.seed({
+			lists: [{ name: 'Newsletter' }],
+			customFields: [
+				{ label: 'Member Since', type: 'date' },
+				{ label: 'Visits', type: 'number', metadata: { decimal_places: 0 } },
+				{ label: 'VIP', type: 'boolean' },
+				{ label: 'Last Seen', type: 'datetime' },
+			],
+			contacts: [{ email: 'known@example.com' }],
+		});
+		const [since, visits, vip, seen] = s.customFields.map((f: any) => f.custom_field_id);
+		return { list: s.lists[0].list_id, contact: s.contacts[0].contact_id, since, visits, vip, seen };
+	}
+	const customFields = (field: Array<{ id: string; value: string }>) => ({ customFields: { field } });
+	const writes = (s: ReturnType<typeof seedTyped>, fields: Array<{ id: string; value: string }>) =>
+		[
+			['create', contactOp('create', { email: 'typed@example.com', createSource: 'Account', additionalFields: customFields(fields) })],
+			['update', contactOp('update', { contact: byId(s.contact), updateFields: customFields(fields) })],
+			['upsert', contactOp('upsert', { email: 'typed@example.com', lists: [s.list], additionalFields: customFields(fields) })],
+		] as const;
+
+	test.each([
+		['a date field', 'next tuesday', 'since', 'Custom Fields → Member Since "next tuesday" is not a date Constant Contact accepts (the custom field holds dates)'],
+		['a date field, a day that does not exist', '2026-02-30', 'since', 'Custom Fields → Member Since "2026-02-30" is not a real date (the custom field holds dates)'],
+		['a number field', 'twelve', 'visits', 'Custom Fields → Visits "twelve" is not a number (the custom field holds numbers)'],
+		['a number field without negatives', '-3', 'visits', 'Custom Fields → Visits "-3" is negative; the custom field does not allow negative numbers'],
+		['a number field with 0 decimal places', '2.5', 'visits', 'Custom Fields → Visits "2.5" has 1 decimal places; the custom field allows 0'],
+		['a yes/no field', 'yes', 'vip', 'Custom Fields → VIP "yes" is not true or false (the custom field is a yes/no field)'],
+		['a date-and-time field', 'tomorrow 9am', 'seen', 'Custom Fields → Last Seen "tomorrow 9am" is not a date and time Constant Contact accepts (the custom field holds dates with times)'],
+	] as const)('%s refuses %j after one read of the custom fields, with no write', async (_what, value, key, message) => {
+		const s = seedTyped();
+		for (const [operation, parameters] of writes(s, [{ id: s[key], value }])) {
+			cc.fakes.log.length = 0;
+			const result = await cc.run(parameters);
+			expect([operation, result.error?.message]).toEqual([operation, message]);
+			expect(cc.calls()).toEqual(['GET /v3/contact_custom_fields']);
+		}
+		expect(cc.storedByEmail('typed@example.com')).toBeUndefined();
+	});
+
+	test('values in the forms Constant Contact accepts are sent; a date from n8n’s date picker (ISO date-time) is sent as its date', async () => {
+		const s = seedTyped();
+		const result = await cc.run(
+			contactOp('create', {
+				email: 'typed@example.com',
+				createSource: 'Account',
+				additionalFields: customFields([
+					{ id: s.since, value: '2026-03-01T00:00:00.000+01:00' },
+					{ id: s.visits, value: '12' },
+					{ id: s.vip, value: 'TRUE' },
+					{ id: s.seen, value: '2026-03-01T09:30:00Z' },
+				]),
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(cc.calls()).toEqual(['GET /v3/contact_custom_fields', 'POST /v3/contacts']);
+		expect(cc.api()[1].body.custom_fields).toEqual([
+			{ custom_field_id: s.since, value: '2026-03-01' },
+			{ custom_field_id: s.visits, value: '12' },
+			{ custom_field_id: s.vip, value: 'true' },
+			{ custom_field_id: s.seen, value: '2026-03-01T09:30:00Z' },
+		]);
+	});
+
+	test('a picked custom field ID that is not in the account (deleted, or another account after Reconnect) fails before the write, saying to pick it again', async () => {
+		seedTyped();
+		const result = await cc.run(contactOp('create', { email: 'typed@example.com', createSource: 'Account', additionalFields: customFields([{ id: UNKNOWN_ID, value: 'x' }]) }));
+		expect(result.error?.message).toBe(
+			`Custom Fields → Field Name or ID ${UNKNOWN_ID} is not a custom field of this Constant Contact account (deleted, or the credential now connects to another account)`,
+		);
+		expect(result.error?.description).toBe('Pick it again from the list. Known custom fields: Member Since, Visits, VIP, Last Seen.');
+		expect(cc.calls()).toEqual(['GET /v3/contact_custom_fields']);
 	});
 });

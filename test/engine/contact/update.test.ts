@@ -212,7 +212,8 @@ describe('update', () => {
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		const [get, put] = cc.api();
+		const [fields, get, put] = cc.api();
+		expect(fields.path).toBe('/v3/contact_custom_fields');
 		expect(get.query).toEqual({ include: 'custom_fields' });
 		expect(put.body).toEqual({
 			...EXISTING_TOP_LEVEL,
@@ -255,7 +256,7 @@ describe('update', () => {
 		);
 
 		expect(result.error).toBeUndefined();
-		expect(cc.api()[1].body.custom_fields).toEqual([
+		expect(cc.api()[2].body.custom_fields).toEqual([
 			{ custom_field_id: interests, choice_ids: ['1', '2'] },
 			{ custom_field_id: color, value: 'blue' },
 		]);

@@ -126,8 +126,8 @@ describe('upsert (Create or Update)', () => {
 		);
 		expect(result.error).toBeUndefined();
 		const contactId = result.items[0].json.contact_id as string;
-		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form', `GET /v3/contacts/${contactId}`]);
-		expect(cc.api()[1].query).toEqual({ include: 'custom_fields' });
+		expect(cc.calls()).toEqual(['GET /v3/contact_custom_fields', 'POST /v3/contacts/sign_up_form', `GET /v3/contacts/${contactId}`]);
+		expect(cc.api()[2].query).toEqual({ include: 'custom_fields' });
 		expect(result.items[0].json).toMatchObject({ action: 'created', custom_fields: [{ custom_field_id: color, value: 'blue' }] });
 		expect(result.items[0].json).not.toHaveProperty('list_memberships');
 	});
@@ -152,7 +152,7 @@ describe('upsert (Create or Update)', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ action: 'created', created: true });
-		expect(cc.api()[0].body).toEqual({
+		expect(cc.api()[1].body).toEqual({
 			email_address: 'shapes@example.com',
 			list_memberships: [newsletter],
 			phone_number: '+1 555 0123',
