@@ -1,7 +1,8 @@
 /**
- * Contact → Create or Update through n8n's engine: `POST /contacts/sign_up_form`, then (Return Full
- * Contact, on by default) one `GET /contacts/{id}` so the item is the contact as Constant Contact
- * has it after the write, with `action` and `created`.
+ * Contact → Create or Update through n8n's engine: `POST /contacts/sign_up_form`, one request per
+ * item by default (the item is what was sent, with `contact_id`, `action` and `created`); with
+ * Return Full Contact, one `GET /contacts/{id}` more, so the item is the contact as Constant
+ * Contact has it after the write.
  */
 import { contactOp, useContactFakes } from './helpers';
 
@@ -16,7 +17,7 @@ function seedLists(): { newsletter: string; events: string; color: string } {
 }
 
 describe('upsert (Create or Update)', () => {
-	test('creates (201 → created: true), then updates on the second run (200) and appends the list; each item is the contact as stored', async () => {
+	test('creates (201 → created: true), then updates on the second run (200) and appends the list; one request per item, the item is what was sent with contact_id, action and created', async () => {
 		const { newsletter, events } = seedLists();
 
 		const first = await cc.run(
@@ -31,39 +32,22 @@ describe('upsert (Create or Update)', () => {
 		expect(first.items[0].pairedItem).toEqual({ item: 0 });
 		const contactId = first.items[0].json.contact_id as string;
 		expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
-		// The write, then one read of the contact with the default sub-resources.
-		expect(cc.api().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
-			'POST /v3/contacts/sign_up_form 201',
-			`GET /v3/contacts/${contactId} 200`,
-		]);
+		expect(cc.api().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /v3/contacts/sign_up_form 201']);
 		expect(cc.api()[0].body).toEqual({
 			email_address: 'signup@example.com',
 			list_memberships: [newsletter],
 			first_name: 'Sam',
 			last_name: 'Signup',
 		});
-		expect(cc.api()[1].query).toEqual({ include: 'custom_fields,list_memberships,phone_numbers,street_addresses,taggings' });
-		// What the user sees: the four fields they had, then the contact as Constant Contact answers it.
-		const stored = cc.stored(contactId)!;
 		expect(first.items[0].json).toEqual({
 			contact_id: contactId,
 			email: 'signup@example.com',
 			action: 'created',
 			created: true,
-			email_address: stored.email_address,
+			list_memberships: [newsletter],
 			first_name: 'Sam',
 			last_name: 'Signup',
-			create_source: 'Contact',
-			update_source: 'Contact',
-			created_at: stored.created_at,
-			updated_at: stored.updated_at,
-			list_memberships: [newsletter],
-			taggings: [],
-			custom_fields: [],
-			phone_numbers: [],
-			street_addresses: [],
 		});
-		expect(Object.keys(first.items[0].json).slice(0, 4)).toEqual(['contact_id', 'email', 'action', 'created']);
 
 		const second = await cc.run(
 			contactOp('upsert', {
@@ -73,23 +57,16 @@ describe('upsert (Create or Update)', () => {
 			}),
 		);
 		expect(second.error).toBeUndefined();
-		expect(second.items[0].json).toMatchObject({
+		expect(second.items[0].json).toEqual({
 			contact_id: contactId,
 			email: 'signup@example.com',
 			action: 'updated',
 			created: false,
-			// The record after the write: the new list appended, the job title added, the names kept.
-			first_name: 'Sam',
-			last_name: 'Signup',
-			job_title: 'Chef',
-			list_memberships: [newsletter, events],
-		});
-		expect(cc.api().map((e) => e.status)).toEqual([201, 200, 200, 200]);
-		expect(cc.api()[2].body).toEqual({
-			email_address: 'signup@example.com',
+			// What this item sent: the list it added, not the lists the contact is on.
 			list_memberships: [events],
 			job_title: 'Chef',
 		});
+		expect(cc.api().map((e) => e.status)).toEqual([201, 200]);
 
 		// Lists are appended, fields not sent are kept, and there is still one contact.
 		expect(cc.fakes.store.contacts.size).toBe(1);
@@ -102,16 +79,37 @@ describe('upsert (Create or Update)', () => {
 		});
 	});
 
-	test('Return Full Contact off: one request, and only contact_id, email, action and created', async () => {
+	test('Return Full Contact on: the write, then one read of the contact; the item is the contact as stored, with action and created', async () => {
 		const { newsletter } = seedLists();
+		cc.fakes.admin.seed({ contacts: [{ email: 'full@example.com', job_title: 'Chef', list_names: ['Events'] }] });
 		const result = await cc.run(
-			contactOp('upsert', { email: 'lean@example.com', lists: [newsletter], options: { returnFullContact: false } }),
+			contactOp('upsert', { email: 'full@example.com', lists: [newsletter], additionalFields: { firstName: 'Sam' }, options: { returnFullContact: true } }),
 		);
 		expect(result.error).toBeUndefined();
-		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form']);
-		expect(result.items.map((i) => i.json)).toEqual([
-			{ contact_id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'lean@example.com', action: 'created', created: true },
-		]);
+		const contactId = result.items[0].json.contact_id as string;
+		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form', `GET /v3/contacts/${contactId}`]);
+		expect(cc.api()[1].query).toEqual({ include: 'custom_fields,list_memberships,phone_numbers,street_addresses,taggings' });
+		const stored = cc.stored(contactId)!;
+		expect(result.items[0].json).toEqual({
+			contact_id: contactId,
+			email: 'full@example.com',
+			action: 'updated',
+			created: false,
+			email_address: stored.email_address,
+			first_name: 'Sam',
+			job_title: 'Chef',
+			create_source: stored.create_source,
+			update_source: 'Contact',
+			created_at: stored.created_at,
+			updated_at: stored.updated_at,
+			list_memberships: stored.list_memberships,
+			taggings: [],
+			custom_fields: [],
+			phone_numbers: [],
+			street_addresses: [],
+		});
+		expect((result.items[0].json.list_memberships as string[]).length).toBe(2);
+		expect(Object.keys(result.items[0].json).slice(0, 4)).toEqual(['contact_id', 'email', 'action', 'created']);
 	});
 
 	test('Include chooses the sub-resources read back with the contact', async () => {
@@ -121,7 +119,7 @@ describe('upsert (Create or Update)', () => {
 				email: 'parts@example.com',
 				lists: [newsletter],
 				additionalFields: { customFields: { field: [{ id: color, value: 'blue' }] } },
-				options: { include: ['custom_fields'] },
+				options: { returnFullContact: true, include: ['custom_fields'] },
 			}),
 		);
 		expect(result.error).toBeUndefined();
@@ -189,8 +187,9 @@ describe('upsert (Create or Update)', () => {
 		expect(email).toHaveLength(50);
 		const result = await cc.run(contactOp('upsert', { email, lists: [newsletter] }));
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ email, created: true, email_address: expect.objectContaining({ address: email }) });
-		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form', `GET /v3/contacts/${String(result.items[0].json.contact_id)}`]);
+		expect(result.items[0].json).toMatchObject({ email, created: true });
+		expect(cc.stored(String(result.items[0].json.contact_id))!.email_address).toMatchObject({ address: email });
+		expect(cc.calls()).toEqual(['POST /v3/contacts/sign_up_form']);
 		expect(cc.api()[0].body).toEqual({ email_address: email, list_memberships: [newsletter] });
 	});
 
