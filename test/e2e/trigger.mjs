@@ -1,8 +1,8 @@
-// The Constant Contact Trigger in a real n8n: a workflow with the trigger (Contact Created, poll
-// every minute) is activated; n8n polls at once (the trigger only notes "now" and emits nothing),
-// a contact is then created in the fake, the next scheduled poll must start exactly one execution
-// with that contact, and the poll after it must start none. Checks the requests the polls sent,
-// the executions n8n recorded and the cursor n8n saved in the workflow's static data.
+// The Constant Contact Trigger in a real n8n: a workflow with the trigger (Contact Created, a poll
+// every 5 s: FAST_POLL_TIMES) is activated; n8n polls at once (the trigger only notes "now" and
+// emits nothing), a contact is then created in the fake, the next scheduled poll must start exactly
+// one execution with that contact, and the poll after it must start none. Checks the requests the
+// polls sent, the executions n8n recorded and the cursor n8n saved in the workflow's static data.
 import { randomUUID } from 'node:crypto';
 
 import { CREDENTIAL_TYPE, NODE_TYPE, sleep } from '../../scripts/lib/n8n.mjs';
@@ -10,8 +10,17 @@ import { apiRequests } from './fakes.mjs';
 
 export const TRIGGER_TYPE = `${NODE_TYPE}Trigger`;
 const TRIGGER_NAME = 'Constant Contact Trigger';
-/** A scheduled poll comes within a minute (n8n adds a random second); allow for a slow start. */
-const POLL_WAIT_MS = 80_000;
+/**
+ * Poll Times of the tests' triggers (also queue/scenario.mjs): a poll every 5 s, as 12 entries
+ * "S * * * * *" (S = 0, 5, … 55), the shortest n8n allows with the same parameters on both majors.
+ * n8n checks each entry's cron on its own: 2.x refuses one whose seconds field is not a single
+ * number (n8n-workflow's isSubMinuteCron: "The polling interval is too short. It has to be at least
+ * a minute"), so one entry with a step or a list of seconds fails there; 1.x refuses only a "*" in
+ * the seconds field. Neither limits the number of entries, and each entry is a cron job of its own.
+ */
+export const FAST_POLL_TIMES = { item: Array.from({ length: 12 }, (_, n) => ({ mode: 'custom', cronExpression: `${n * 5} * * * * *` })) };
+/** A deadline for the next poll, due within 5 s: generous, it only has to catch a poll that never comes. */
+const POLL_WAIT_MS = 60_000;
 
 function triggerWorkflow(credential) {
 	return {
@@ -23,7 +32,7 @@ function triggerWorkflow(credential) {
 				type: TRIGGER_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'contactCreated', filters: {}, contactOptions: {}, options: {} },
+				parameters: { pollTimes: FAST_POLL_TIMES, event: 'contactCreated', filters: {}, contactOptions: {}, options: {} },
 				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 			},
 		],
@@ -62,7 +71,10 @@ export async function runTrigger({ client, fakes, credential, checks, T, say, re
 			workflowId = created.id;
 			await client.rest('POST', `/workflows/${workflowId}/activate`, { versionId: created.versionId });
 			trace.activatedAt = new Date().toISOString();
-			const first = await waitForPolls(mark, 1, 15_000);
+			// n8n answers the activation after its first poll and only then starts the schedule, so the
+			// polls seen now are the activation's alone (a scheduled one may follow within 5 s).
+			let first = polls(await logSince(mark));
+			if (!first.length) first = await waitForPolls(mark, 1, 15_000);
 			checks.ok('trigger: activating polls at once (one GET /contacts?created_after)', first.length === 1, first.map((e) => `${e.method} ${e.path} ${JSON.stringify(e.query)}`));
 			await sleep(2000);
 			checks.eq('trigger: the activation poll starts no execution (history is not replayed)', (await executions()).length, 0);
@@ -70,15 +82,15 @@ export async function runTrigger({ client, fakes, credential, checks, T, say, re
 
 		let contact;
 		await T('trigger: a contact created in the fake comes out of the next poll once', async () => {
-			const mark = await logMark();
 			const seeded = await fakes.seed({ contacts: [{ email: 'trigger.once@example.com', first_name: 'Tess', last_name: 'Trigger', permission_to_send: 'implicit' }] });
+			const mark = await logMark(); // after the contact exists: the next poll can see it
 			contact = seeded.contacts[0];
 			trace.contactCreatedAt = contact.created_at ?? new Date().toISOString();
 			const seen = await waitForPolls(mark, 1);
-			checks.must('trigger: n8n polled again within the minute', seen.length >= 1, { waitedMs: POLL_WAIT_MS });
+			checks.must('trigger: n8n polled again', seen.length >= 1, { waitedMs: POLL_WAIT_MS });
 			trace.pollAt = new Date(seen[0].at).toISOString();
 			let list = [];
-			for (let tries = 0; tries < 40; tries++) {
+			for (let tries = 0; tries < 120; tries++) { // up to 30 s
 				list = await executions();
 				if (list.length && settled(list)) break;
 				await sleep(250);

@@ -32,11 +32,11 @@ function postgresBin() {
 }
 
 /**
- * Redis and Postgres: present, or installed from Debian's packages (root only). Answers what it did
- * and how long it took, for the report.
+ * Redis and Postgres: present, or installed from Debian's packages (root only), with the `extra`
+ * packages given (one apt-get for all). Answers what it did and how long it took, for the report.
  */
-export async function ensureServers({ say = console.log } = {}) {
-	const missing = [];
+export async function ensureServers({ say = console.log, extra = [] } = {}) {
+	const missing = [...extra];
 	if (!which('redis-server')) missing.push('redis-server');
 	if (!postgresBin() || !which('psql')) missing.push('postgresql');
 	if (!missing.length) return { installed: [], ms: 0 };

@@ -2,28 +2,25 @@
 // concurrency 5, Redis, Postgres, the fake Constant Contact at 4 requests/s with rotating refresh
 // tokens, a proxy per n8n process. Checks, as a user of several workers sees them:
 //  1. load: 4 webhook executions at once × 100 items of Contact → Create or Update: no item fails,
-//     429s are at most 10 % of the requests, at least 3.0 requests/s in all;
+//     both workers ran executions, the main sent nothing. Requests/s and the share of 429s are
+//     printed, not judged: they are figures of the machine, the benchmark's (npm run bench);
 //  2. Send Now to input items, rounds of 2 orders at the same moment until 5 rounds ran on two
 //     different workers: every customer gets exactly their own campaign, once;
-//  3. the polling trigger (only the main polls): each new contact comes out exactly once;
+//  3. the polling trigger (only the main polls, every 5 s): each new contact comes out exactly once;
 //  4. 6 executions at once on an expired access token: all succeed.
+// `short` (1.x): a round that proves the major works: 4 × 10 items, one Send Now round (its
+// workers printed, not required to differ), 3 and 4 as above.
 import { randomUUID } from 'node:crypto';
 
-import { CREDENTIAL_TYPE, NODE_TYPE, ensureN8n, ensureNode24, sleep, step } from '../../../scripts/lib/n8n.mjs';
+import { CREDENTIAL_TYPE, ensureN8n, ensureNode24, sleep, step } from '../../../scripts/lib/n8n.mjs';
 import { CLIENT_ID, CLIENT_SECRET, apiRequests, startFakes, tokenRequests } from '../fakes.mjs';
 import { N8nClient } from '../n8nClient.mjs';
+import { FAST_POLL_TIMES, TRIGGER_TYPE } from '../trigger.mjs';
 import { Checks, FatalCheck, http } from '../util.mjs';
 import { ccNode, webhookNode } from '../workflows.mjs';
 import { ensureServers, startCluster } from './cluster.mjs';
 
-const TRIGGER_TYPE = `${NODE_TYPE}Trigger`;
 const HTML = '<html><body>[[trackingImage]]<p>Your order is on its way.</p></body></html>';
-/**
- * n8n 1.x polls every 15 s with this custom cron (it refuses only a "*" in the seconds field);
- * 2.x refuses any seconds field but one number, so there the trigger polls every minute.
- */
-const pollTimesFor = (version) =>
-	version.startsWith('1.') ? { item: [{ mode: 'custom', cronExpression: '0,15,30,45 * * * * *' }] } : { item: [{ mode: 'everyMinute' }] };
 
 // ---- workflows ----------------------------------------------------------------------------------
 
@@ -113,9 +110,13 @@ export async function measureLoad({ cluster, fakes, path, listId, executions = 4
 // ---- one major ------------------------------------------------------------------------------------
 
 /**
- * @param {{ label: string, version: string, node24: boolean, workers?: number, concurrency?: number, minCrossRounds?: number, maxRounds?: number, strict?: boolean }} major
+ * @param {{ label: string, version: string, node24: boolean, short?: boolean, workers?: number, concurrency?: number, strict?: boolean, logN8n?: boolean }} major
+ *   short: 10 items per load execution, one Send Now round (see the top of this file).
  */
-export async function runQueueMajor({ label, version, node24, workers = 2, concurrency = 5, minCrossRounds = 5, maxRounds = 12, strict = false, logN8n = false }) {
+export async function runQueueMajor({ label, version, node24, short = false, workers = 2, concurrency = 5, strict = false, logN8n = false }) {
+	const loadItems = short ? 10 : 100;
+	const minCrossRounds = short ? 0 : 5;
+	const maxRounds = short ? 1 : 12;
 	const prefix = `[queue ${label}]`;
 	const checks = new Checks(prefix, { strict });
 	const timings = [];
@@ -168,23 +169,25 @@ export async function runQueueMajor({ label, version, node24, workers = 2, concu
 		});
 
 		// ---- 1. load -------------------------------------------------------------------------------
-		await T('load: 4 executions at once × 100 items of Create or Update (On Error: Continue)', async () => {
-			const load = await measureLoad({ cluster, fakes, path: 'queue-load', listId, tag: 'e2e' });
+		await T(`load: 4 executions at once × ${loadItems} items of Create or Update (On Error: Continue)`, async () => {
+			const load = await measureLoad({ cluster, fakes, path: 'queue-load', listId, items: loadItems, tag: 'e2e' });
 			results.load = load;
 			say(`load: ${JSON.stringify({ ...load, answers: undefined })}`);
+			// Figures, not checks: they depend on the machine (npm run bench measures them).
+			say(`load: ${load.requestsPerSecond.toFixed(2)} requests/s (${load.upsertsPerSecond.toFixed(2)} contacts/s written), ${load.throttled} of ${load.requests} requests answered 429 (${(load.throttledShare * 100).toFixed(1)} %)`);
 			checks.eq('load: every webhook execution answered 200', load.answers, [200, 200, 200, 200]);
-			checks.eq('load: 0 failed items, all 400 contacts written', { failed: load.failed, written: load.written }, { failed: 0, written: 400 });
-			checks.ok(`load: 429s at most 10 % of the requests (${load.throttled} of ${load.requests}, ${(load.throttledShare * 100).toFixed(1)} %)`, load.throttledShare <= 0.1, load);
-			checks.ok(`load: at least 3.0 requests/s in all (${load.requestsPerSecond.toFixed(2)} requests/s, of them ${load.upsertsPerSecond.toFixed(2)} contacts/s written)`, load.requestsPerSecond >= 3.0, load);
-			checks.ok('load: both workers ran executions', Object.keys(load.byProcess).filter((p) => p.startsWith('worker')).length === 2, load.byProcess);
+			checks.eq(`load: 0 failed items, all ${4 * loadItems} contacts written`, { failed: load.failed, written: load.written }, { failed: 0, written: 4 * loadItems });
+			const workersUsed = Object.keys(load.byProcess).filter((p) => p.startsWith('worker')).length;
+			if (short) say(`load: ${workersUsed} of 2 workers ran executions`);
+			else checks.ok('load: both workers ran executions', workersUsed === 2, load.byProcess);
 			checks.ok('load: the main sent no API request (workers run the executions)', !load.byProcess.main, load.byProcess);
 		});
 
 		// ---- 2. Send Now, rounds of 2 orders at the same moment -----------------------------------------
-		await T(`Send Now: rounds of 2 simultaneous orders until ${minCrossRounds} ran on two different workers`, async () => {
+		await T(short ? 'Send Now: one round of 2 simultaneous orders' : `Send Now: rounds of 2 simultaneous orders until ${minCrossRounds} ran on two different workers`, async () => {
 			const rounds = [];
 			const received = {}; // address → campaigns it received, over all rounds
-			for (let round = 1; round <= maxRounds && rounds.filter((r) => r.crossWorker).length < minCrossRounds; round++) {
+			for (let round = 1; round <= maxRounds && (round === 1 || rounds.filter((r) => r.crossWorker).length < minCrossRounds); round++) {
 				const customers = [`r${round}.ann@example.com`, `r${round}.bob@example.com`];
 				const answers = await Promise.all(customers.map((email) => http('POST', `${cluster.url}/webhook/queue-order`, { body: { email }, timeoutMs: 10 * 60_000 })));
 				const s = await fakes.state();
@@ -210,8 +213,10 @@ export async function runQueueMajor({ label, version, node24, workers = 2, concu
 			}
 			results.sendNow = rounds.map(({ round, customers, workers, got, correct, crossWorker }) => ({ round, customers, workers, got, correct, crossWorker }));
 			checks.eq('Send Now: every round correct (each customer received exactly their own campaign; DONE, 1 recipient, send count 1 verified)', rounds.filter((r) => !r.correct).map((r) => r.round), []);
-			checks.ok(`Send Now: at least ${minCrossRounds} rounds ran the two orders on two different workers (${rounds.filter((r) => r.crossWorker).length} of ${rounds.length})`,
-				rounds.filter((r) => r.crossWorker).length >= minCrossRounds, results.sendNow.map((r) => r.workers));
+			if (minCrossRounds) {
+				checks.ok(`Send Now: at least ${minCrossRounds} rounds ran the two orders on two different workers (${rounds.filter((r) => r.crossWorker).length} of ${rounds.length})`,
+					rounds.filter((r) => r.crossWorker).length >= minCrossRounds, results.sendNow.map((r) => r.workers));
+			}
 			const customers = rounds.flatMap((r) => r.customers);
 			checks.eq('Send Now: over all rounds every customer received exactly one campaign, and nobody else received any', Object.fromEntries(Object.entries(received).map(([k, v]) => [k, v.length])), Object.fromEntries(customers.map((c) => [c, 1])));
 			const s = await fakes.state();
@@ -224,7 +229,7 @@ export async function runQueueMajor({ label, version, node24, workers = 2, concu
 				name: 'queue trigger',
 				nodes: [{
 					id: randomUUID(), name: 'Constant Contact Trigger', type: TRIGGER_TYPE, typeVersion: 1, position: [0, 0],
-					parameters: { pollTimes: pollTimesFor(version), event: 'contactCreated', filters: {}, contactOptions: {}, options: {} },
+					parameters: { pollTimes: FAST_POLL_TIMES, event: 'contactCreated', filters: {}, contactOptions: {}, options: {} },
 					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 				}],
 				connections: {},
@@ -296,5 +301,5 @@ export async function runQueueMajor({ label, version, node24, workers = 2, concu
 			await Promise.allSettled([fakes?.stop()]);
 		}).catch(() => {});
 	}
-	return { label, version, nodeVersion, checks, timings, results };
+	return { label, version, nodeVersion, short, checks, timings, results };
 }
