@@ -57,15 +57,16 @@ const sendNowTool = (fromEmail) => ({
 });
 
 /**
- * The description n8n makes for a tool node left at "Tool Description: Set Automatically": the
- * operation's action text (from the built node, as packed) and " in " the node's default name.
+ * The description the model is given for a tool node whose Description was left as it is: the
+ * default of the node's toolDescription field for the operation (from the built node, as packed):
+ * the action and its side effects.
  */
-function automaticDescription(resource, operation) {
+function toolDescriptionOf(resource, operation) {
 	const { ConstantContact } = createRequire(import.meta.url)(path.join(REPO, 'dist', 'nodes', 'ConstantContact', 'ConstantContact.node.js'));
-	const description = new ConstantContact().description;
-	const selector = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
-	const action = selector?.options?.find((o) => o.value === operation)?.action;
-	return `${action} in ${description.defaults.name}`;
+	const field = new ConstantContact().description.properties.find(
+		(p) => p.name === 'toolDescription' && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation),
+	);
+	return field?.default;
 }
 
 const node = (name, type, typeVersion, position, parameters, extra = {}) => ({ id: randomUUID(), name, type, typeVersion, position, parameters, ...extra });
@@ -219,7 +220,8 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			const send = tools.find((t) => t.function?.name === toolName(SEND));
 			agent.tools = { upsert, send };
 			checks.eq('agent: n8n offered both tools, named after their nodes', tools.map((t) => t.function?.name).sort(), [toolName(SEND), toolName(UPSERT)].sort());
-			checks.eq("agent: the Create or Update tool's description is the operation's action text + \" in Constant Contact\"", upsert?.function?.description, automaticDescription('contact', 'upsert'));
+			checks.eq("agent: the Create or Update tool's description is the node's tool description, with its side effect", upsert?.function?.description, toolDescriptionOf('contact', 'upsert'));
+			checks.ok('agent: the model is told about the explicit permission', /explicit permission/.test(upsert?.function?.description ?? ''), upsert?.function?.description);
 			checks.eq('agent: the Create or Update tool takes the three $fromAI parameters, all required',
 				{ properties: Object.keys(upsert?.function?.parameters?.properties ?? {}).sort(), required: [...(upsert?.function?.parameters?.required ?? [])].sort() },
 				{ properties: ['Email', 'First_Name', 'List_Names_or_IDs'], required: ['Email', 'First_Name', 'List_Names_or_IDs'] });
@@ -313,7 +315,7 @@ export async function runAgentScenarios({ client, fakes, credential, checks, T, 
 			const send = (completions[0]?.body?.tools ?? []).find((t) => t.function?.name === toolName(SEND));
 			agent.tools.send = send;
 			const description = send?.function?.description ?? '';
-			checks.eq('agent send: the model received the Send Now tool with its action text as the description', description, automaticDescription('campaign', 'sendNow'));
+			checks.eq("agent send: the model received the Send Now tool with the node's tool description", description, toolDescriptionOf('campaign', 'sendNow'));
 			checks.ok('agent send: the description names the operation', /send/i.test(description) && /campaign/i.test(description) && /\bnow\b/i.test(description), description);
 			checks.ok('agent send: the description says the send cannot be undone', /undo|undone|recall|irreversib/i.test(description), description);
 			checks.eq('agent send: the Send Now tool takes its four $fromAI parameters, all required',

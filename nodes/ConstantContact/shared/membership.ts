@@ -24,7 +24,7 @@ interface MembershipSpec {
 	purpose: string;
 }
 
-export function membershipOperation(spec: MembershipSpec): Operation<unknown> {
+export function membershipOperation(spec: MembershipSpec): Omit<Operation<unknown>, 'operation'> {
 	const isLists = spec.target === 'lists';
 	const field = isLists ? listsField : tagsField;
 	const properties: INodeProperties[] = [

@@ -1,5 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+/** An operation as the Operation dropdown shows it. */
+export interface OperationInfo {
+	name: string;
+	value: string;
+	description: string;
+	/**
+	 * What n8n names a node of this operation ("Create or update a contact"): short, as node names
+	 * are shown on the canvas and in every error.
+	 */
+	action: string;
+	/**
+	 * Side effects an AI model must know before it uses the operation as a tool (who gets e-mail,
+	 * what cannot be undone): added to the tool's description, not to the node's name.
+	 */
+	toolNote?: string;
+}
+
 /**
  * One operation: its fields (with displayOptions) and its code in two steps. The router first
  * prepares every item (reads and checks the parameters, sends nothing that changes data), and
@@ -7,6 +24,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  * anything is written, and fixing it and running again cannot duplicate earlier items.
  */
 export interface Operation<Input = unknown> {
+	/** Its entry in the Operation dropdown: declared once, in the operation's file. */
+	operation: OperationInfo;
 	description: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Input>;
 	execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject | IDataObject[]>;

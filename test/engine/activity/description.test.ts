@@ -4,13 +4,13 @@
 import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { shownOnNodeFor } from '../descriptionHelpers';
+
 const { ConstantContact } = require(path.resolve(__dirname, '../../../dist/nodes/ConstantContact/ConstantContact.node.js'));
 const node: INodeType = new ConstantContact();
 const properties: INodeProperties[] = node.description.properties;
 
-const shownFor = (p: INodeProperties, operation: string) =>
-	(p.displayOptions?.show?.resource as string[] | undefined)?.includes('activity') &&
-	(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation);
+const shownFor = shownOnNodeFor('activity');
 
 describe('Activity resource description', () => {
 	test('Get and Get Many, with actions', () => {

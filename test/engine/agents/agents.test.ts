@@ -4,7 +4,7 @@
  * effects (n8n makes the tool's description from them); empty optional values mean "not set".
  */
 import type { INode, INodeType } from 'n8n-workflow';
-import { getToolDescriptionForNode } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, getToolDescriptionForNode } from 'n8n-workflow';
 import path from 'node:path';
 
 import { runNode } from '../harness';
@@ -86,22 +86,53 @@ describe('as a tool, the message carries the way to fix the input (n8n 2.x hands
 	});
 });
 
-describe("operation texts state side effects (n8n builds a tool's description from them)", () => {
+describe("node names stay short; the AI tool's description states the side effects", () => {
+	// The tool variant as n8n 1.x and 2.x make it (convertNodeToAiTool): the same description, its
+	// name ending in "Tool". The node has its own toolDescription field, so n8n adds none.
+	const toolType = {
+		...nodeType,
+		description: {
+			...nodeType.description,
+			name: `${nodeType.description.name}Tool`,
+			displayName: `${nodeType.description.displayName} Tool`,
+			inputs: [],
+			outputs: [NodeConnectionTypes.AiTool],
+		},
+	} as INodeType;
+	/** The node's parameters with their defaults, as n8n's Workflow fills them in for a run. */
+	const parametersOf = (type: INodeType, resource: string, operation: string) =>
+		NodeHelpers.getNodeParameters(type.description.properties, { resource, operation }, true, false, { typeVersion: 1 }, type.description)!;
 	const toolDescription = (resource: string, operation: string) =>
 		getToolDescriptionForNode(
-			{ parameters: { resource, operation }, name: 'Constant Contact', type: 'x', typeVersion: 1, position: [0, 0], id: '1' } as INode,
-			nodeType,
+			{ parameters: parametersOf(toolType, resource, operation), name: 'x', type: toolType.description.name, typeVersion: 1, position: [0, 0], id: '1' } as INode,
+			toolType,
 		);
 
 	test.each([
-		['contact', 'upsert', 'Create or update a contact and give it explicit permission to receive email even if it had unsubscribed in Constant Contact'],
-		['contact', 'unsubscribe', 'Unsubscribe a contact from all email so that only the contact can opt in again in Constant Contact'],
-		['contact', 'delete', 'Delete a contact who then gets no email until added again in Constant Contact'],
-		['campaign', 'sendNow', 'Send a new campaign now to real recipients with no way to undo it in Constant Contact'],
-		['campaign', 'schedule', 'Schedule a campaign to be sent to real recipients with no way to recall it once sent in Constant Contact'],
-		['list', 'delete', 'Delete a list and take every contact off it with no way to undo it in Constant Contact'],
-	])('%s → %s', (resource, operation, expected) => {
-		expect(toolDescription(resource, operation)).toBe(expected);
+		['contact', 'upsert', 'Create or update a contact', 'Create or update a contact in Constant Contact. Constant Contact gives the contact explicit permission to receive email, even if it had unsubscribed.'],
+		['contact', 'unsubscribe', 'Unsubscribe a contact', 'Unsubscribe a contact in Constant Contact. The contact gets no email campaigns any more; only the contact can opt in again.'],
+		['contact', 'delete', 'Delete a contact', 'Delete a contact in Constant Contact. The contact then gets no email until it is added again.'],
+		['campaign', 'sendNow', 'Send a new campaign now', 'Send a new campaign now in Constant Contact. It goes to real recipients at once, with no way to undo it.'],
+		['campaign', 'schedule', 'Schedule a campaign', 'Schedule a campaign in Constant Contact. It will be sent to real recipients, with no way to recall it once sent.'],
+		['list', 'delete', 'Delete a list', 'Delete a list in Constant Contact. Every contact is taken off it, with no way to undo it.'],
+		['contact', 'get', 'Get a contact', 'Get a contact in Constant Contact.'],
+	])('%s → %s: node named "%s"; the model is told "%s"', (resource, operation, name, description) => {
+		expect(NodeHelpers.makeNodeName({ resource, operation }, nodeType.description)).toBe(name);
+		expect(NodeHelpers.makeNodeName({ resource, operation }, toolType.description)).toBe(`${name} in Constant Contact`);
+		expect(toolDescription(resource, operation)).toBe(description);
+		// The description field is the tool's alone: a workflow node has no such parameter.
+		expect(parametersOf(nodeType, resource, operation)).not.toHaveProperty('toolDescription');
+		expect(parametersOf(toolType, resource, operation).toolDescription).toBe(description);
+	});
+
+	test('every operation: a node name of at most 45 characters, and a tool description of its own', () => {
+		const selectors = nodeType.description.properties.filter((p) => p.name === 'operation');
+		const pairs = selectors.flatMap((p) => (p.options as Array<{ value: string; action: string }>).map((o) => [String(p.displayOptions!.show!.resource![0]), o.value, o.action] as const));
+		expect(pairs.length).toBeGreaterThanOrEqual(58);
+		for (const [resource, operation, action] of pairs) {
+			expect([resource, operation, action.length <= 45]).toEqual([resource, operation, true]);
+			expect(toolDescription(resource, operation).startsWith(`${action} in Constant Contact.`)).toBe(true);
+		}
 	});
 });
 

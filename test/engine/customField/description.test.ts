@@ -5,13 +5,13 @@
 import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { shownOnNodeFor } from '../descriptionHelpers';
+
 const { ConstantContact } = require(path.resolve(__dirname, '../../../dist/nodes/ConstantContact/ConstantContact.node.js'));
 const node: INodeType = new ConstantContact();
 const properties: INodeProperties[] = node.description.properties;
 
-const shownFor = (p: INodeProperties, operation: string) =>
-	(p.displayOptions?.show?.resource as string[] | undefined)?.includes('customField') &&
-	(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation);
+const shownFor = shownOnNodeFor('customField');
 const fieldsOf = (operation: string) => properties.filter((p) => shownFor(p, operation)).map((p) => p.name);
 
 describe('Custom Field resource description', () => {
@@ -21,7 +21,7 @@ describe('Custom Field resource description', () => {
 		)!;
 		expect((selector.options as INodePropertyOptions[]).map((o) => [o.name, o.value, o.action])).toEqual([
 			['Create', 'create', 'Create a custom field'],
-			['Delete', 'delete', 'Delete a custom field and its value on every contact with no way to undo it'],
+			['Delete', 'delete', 'Delete a custom field'],
 			['Get', 'get', 'Get a custom field'],
 			['Get Many', 'getAll', 'Get many custom fields'],
 			['Update', 'update', 'Update a custom field'],

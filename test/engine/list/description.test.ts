@@ -8,13 +8,13 @@
 import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { shownOnNodeFor } from '../descriptionHelpers';
+
 const { ConstantContact } = require(path.resolve(__dirname, '../../../dist/nodes/ConstantContact/ConstantContact.node.js'));
 const node: INodeType = new ConstantContact();
 const properties: INodeProperties[] = node.description.properties;
 
-const shownFor = (p: INodeProperties, operation: string) =>
-	(p.displayOptions?.show?.resource as string[] | undefined)?.includes('list') &&
-	(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation);
+const shownFor = shownOnNodeFor('list');
 
 describe('List resource description', () => {
 	test('the resource is offered and its operations are listed alphabetically with actions', () => {
@@ -28,7 +28,7 @@ describe('List resource description', () => {
 		expect(options.map((o) => [o.name, o.value, o.action])).toEqual([
 			['Add Contacts', 'addContacts', 'Add contacts to a list'],
 			['Create', 'create', 'Create a list'],
-			['Delete', 'delete', 'Delete a list and take every contact off it with no way to undo it'],
+			['Delete', 'delete', 'Delete a list'],
 			['Get', 'get', 'Get a list'],
 			['Get Contacts', 'getContacts', 'Get contacts of a list'],
 			['Get Many', 'getAll', 'Get many lists'],

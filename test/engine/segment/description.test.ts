@@ -5,13 +5,13 @@
 import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { shownOnNodeFor } from '../descriptionHelpers';
+
 const { ConstantContact } = require(path.resolve(__dirname, '../../../dist/nodes/ConstantContact/ConstantContact.node.js'));
 const node: INodeType = new ConstantContact();
 const properties: INodeProperties[] = node.description.properties;
 
-const shownFor = (p: INodeProperties, operation: string) =>
-	(p.displayOptions?.show?.resource as string[] | undefined)?.includes('segment') &&
-	(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation);
+const shownFor = shownOnNodeFor('segment');
 const fieldsOf = (operation: string) => properties.filter((p) => shownFor(p, operation)).map((p) => p.name);
 
 describe('Segment resource description', () => {

@@ -5,13 +5,13 @@
 import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { shownOnNodeFor } from '../descriptionHelpers';
+
 const { ConstantContact } = require(path.resolve(__dirname, '../../../dist/nodes/ConstantContact/ConstantContact.node.js'));
 const node: INodeType = new ConstantContact();
 const properties: INodeProperties[] = node.description.properties;
 
-const shownFor = (p: INodeProperties, operation: string) =>
-	(p.displayOptions?.show?.resource as string[] | undefined)?.includes('tag') &&
-	(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation);
+const shownFor = shownOnNodeFor('tag');
 
 describe('Tag resource description', () => {
 	test('the operations are listed alphabetically with actions', () => {
@@ -20,7 +20,7 @@ describe('Tag resource description', () => {
 		)!;
 		expect((selector.options as INodePropertyOptions[]).map((o) => [o.name, o.value, o.action])).toEqual([
 			['Create', 'create', 'Create a tag'],
-			['Delete', 'delete', 'Delete a tag and remove it from every contact with no way to undo it'],
+			['Delete', 'delete', 'Delete a tag'],
 			['Get', 'get', 'Get a tag'],
 			['Get Many', 'getAll', 'Get many tags'],
 			['Update', 'update', 'Update a tag'],

@@ -3,6 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest } from '../../shared/transport';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Summary',
+	value: 'getSummary',
+	description: 'Get the organisation, contact details and time zone of the account',
+	action: 'Get the account summary',
+};
 
 const properties: INodeProperties[] = [
 	{

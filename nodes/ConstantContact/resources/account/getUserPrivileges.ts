@@ -2,6 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { constantContactApiRequest } from '../../shared/transport';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get User Privileges',
+	value: 'getUserPrivileges',
+	description: 'Get what the connected user may do',
+	action: 'Get the privileges of the connected user',
+};
 
 const properties: INodeProperties[] = [
 	{

@@ -3,6 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkUuid } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get the state of a bulk job and the rows it could not do',
+	action: 'Get an activity',
+};
 
 const properties: INodeProperties[] = [
 	{

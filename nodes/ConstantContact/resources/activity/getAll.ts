@@ -5,6 +5,15 @@ import { collection } from '../../shared/parameters';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
 import { checkOneOf } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get the bulk jobs of the last 10 days',
+	action: 'Get many activities',
+};
 
 const STATES = ['cancelled', 'completed', 'failed', 'processing', 'timed_out'] as const;
 

@@ -15,6 +15,15 @@ import {
 	senderField,
 	withActivityId,
 } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a custom-code e-mail campaign (a draft)',
+	action: 'Create a campaign',
+};
 
 const properties: INodeProperties[] = [
 	{

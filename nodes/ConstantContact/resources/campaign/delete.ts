@@ -5,6 +5,15 @@ import { collection } from '../../shared/parameters';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { campaignLocator, notFound, primaryActivity, readCampaignId } from './common';
 import { unscheduleActivity } from './unschedule';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Delete a campaign (it can be restored in Constant Contact)',
+	action: 'Delete a campaign',
+};
 
 const properties: INodeProperties[] = [
 	campaignLocator,

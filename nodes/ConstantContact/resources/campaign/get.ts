@@ -2,6 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { campaignLocator, getCampaign, readCampaignId, withActivityId } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a campaign',
+	action: 'Get a campaign',
+};
 
 const properties: INodeProperties[] = [campaignLocator];
 

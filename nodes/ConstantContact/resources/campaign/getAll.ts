@@ -7,6 +7,15 @@ import { constantContactRequestAllItems } from '../../shared/transport';
 
 const PAGE = 500;
 import { invalid } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many campaigns',
+	action: 'Get many campaigns',
+};
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

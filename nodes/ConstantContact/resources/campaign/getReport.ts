@@ -9,6 +9,15 @@ import { returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
 import { UUID, checkOneOf, invalid, toIdList, show } from '../../shared/validation';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Report',
+	value: 'getReport',
+	description: 'Stats of campaigns or campaign activities, or who opened, clicked, bounced … one campaign',
+	action: 'Get a campaign report',
+};
 
 export const REPORT_LIMITS = { campaigns: 150, activities: 10, trackingPage: 500 };
 

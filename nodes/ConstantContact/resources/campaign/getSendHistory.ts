@@ -3,6 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Send History',
+	value: 'getSendHistory',
+	description: 'Every send of a campaign: when, to how many, and whether it completed',
+	action: 'Get the send history of a campaign',
+};
 
 const properties: INodeProperties[] = [campaignLocator];
 

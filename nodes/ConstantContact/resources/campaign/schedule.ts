@@ -4,6 +4,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid } from '../../shared/validation';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Schedule',
+	value: 'schedule',
+	description: 'Send a campaign now or at a set time; once sent, it cannot be recalled',
+	action: 'Schedule a campaign',
+	toolNote: 'It will be sent to real recipients, with no way to recall it once sent.',
+};
 
 const properties: INodeProperties[] = [
 	{

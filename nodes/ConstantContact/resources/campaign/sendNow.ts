@@ -22,7 +22,7 @@ import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { activityErrors, activitySettings, pollUntil, startActivity } from '../../shared/activities';
 import { emailField, listsField, pickField } from '../../shared/descriptions';
-import type { BatchItem, BatchResult } from '../../shared/types';
+import type { BatchItem, BatchResult, OperationInfo } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
 import { apiPath, clock, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent, UnknownOutcome } from '../../shared/transport';
 import { LIMITS, checkEmail, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
@@ -44,6 +44,15 @@ import {
 } from './common';
 import { readText } from './create';
 import { RUN_LIST_PREFIX, createRunList, deleteRunList, removeStaleRunLists, runListSettings } from './runList';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Send Now',
+	value: 'sendNow',
+	description: 'Create a new campaign (a copy, or from subject and HTML) and send it at once to lists, a segment or the contacts of the input items',
+	action: 'Send a new campaign now',
+	toolNote: 'It goes to real recipients at once, with no way to undo it.',
+};
 
 /** Rows of one JSON import request (Constant Contact's limit). */
 const IMPORT_ROWS = 40_000;

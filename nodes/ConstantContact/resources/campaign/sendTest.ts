@@ -4,6 +4,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkEmail, invalid } from '../../shared/validation';
 import { CAMPAIGN_LIMITS, campaignLocator, primaryActivity, readCampaignId } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Send Test',
+	value: 'sendTest',
+	description: 'Send a test e-mail to up to 5 addresses',
+	action: 'Send a test email of a campaign',
+	toolNote: 'It goes to up to 5 addresses at once.',
+};
 
 const properties: INodeProperties[] = [
 	campaignLocator,

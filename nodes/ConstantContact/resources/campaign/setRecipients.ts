@@ -5,6 +5,15 @@ import { readIdList } from '../../shared/names';
 import { listsField, pickField } from '../../shared/descriptions';
 import { invalid } from '../../shared/validation';
 import { CAMPAIGN_LIMITS, campaignLocator, mergeActivity, primaryActivity, readCampaignId } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Set Recipients',
+	value: 'setRecipients',
+	description: 'Send a campaign to contact lists or to one segment',
+	action: 'Set the recipients of a campaign',
+};
 
 const properties: INodeProperties[] = [
 	campaignLocator,

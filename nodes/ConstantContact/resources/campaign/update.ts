@@ -20,6 +20,15 @@ import {
 	withActivityId,
 } from './common';
 import { readText } from './create';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Update',
+	value: 'update',
+	description: 'Change the name, subject, sender, preheader or HTML of a campaign',
+	action: 'Update a campaign',
+};
 
 const properties: INodeProperties[] = [
 	campaignLocator,

@@ -23,6 +23,15 @@ import { readIdList } from '../../shared/names';
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
 import { LIMITS, checkEmail } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a new contact; fails if the e-mail address exists',
+	action: 'Create a contact',
+};
 
 const properties: INodeProperties[] = [
 	emailField,

@@ -7,7 +7,16 @@ import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
 import { batchField, contactLocator, waitForCompletionField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
-import type { BatchItem } from '../../shared/types';
+import type { BatchItem, OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Delete a contact: it gets no e-mail and no longer counts, until it is added again',
+	action: 'Delete a contact',
+	toolNote: 'The contact then gets no email until it is added again.',
+};
 
 const properties: INodeProperties[] = [
 	contactLocator,

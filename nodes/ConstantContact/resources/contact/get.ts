@@ -5,6 +5,15 @@ import { collection } from '../../shared/parameters';
 import type { ContactRef } from '../../shared/contact';
 import { currentContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, includeField } from '../../shared/descriptions';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a contact by ID or e-mail address',
+	action: 'Get a contact',
+};
 
 const properties: INodeProperties[] = [
 	contactLocator,

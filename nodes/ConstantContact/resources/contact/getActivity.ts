@@ -11,6 +11,15 @@ import { locateContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
 import { checkOneOf, invalid, toIdList, show } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Activity',
+	value: 'getActivity',
+	description: "A contact's campaign activity (sends, opens, clicks, \u2026) or its open and click rates",
+	action: 'Get the campaign activity of a contact',
+};
 
 const PAGE = 100;
 const TYPES = ['em_sends', 'em_opens', 'em_clicks', 'em_bounces', 'em_optouts', 'em_forwards'];

@@ -14,6 +14,15 @@ import {
 } from '../../shared/descriptions';
 import { constantContactRequestAllItems } from '../../shared/transport';
 import { LIMITS, checkEmail, invalid } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many contacts, optionally filtered',
+	action: 'Get many contacts',
+};
 
 const PAGE_SIZE = 500;
 

@@ -22,8 +22,17 @@ import {
 	streetAddressesField,
 	waitForCompletionField,
 } from '../../shared/descriptions';
-import type { BatchItem } from '../../shared/types';
+import type { BatchItem, OperationInfo } from '../../shared/types';
 import { LIMITS, UUID, checkEmail, checkLength, invalid, show } from '../../shared/validation';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Import',
+	value: 'import',
+	description: "Import all input items at once with Constant Contact's bulk import (up to 40,000 per request)",
+	action: 'Import contacts in bulk',
+	toolNote: 'New contacts get implicit permission to receive email.',
+};
 
 /** Constant Contact's limits of one JSON import request. */
 export const IMPORT_LIMITS = {

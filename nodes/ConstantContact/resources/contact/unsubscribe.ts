@@ -6,6 +6,16 @@ import type { ContactRef } from '../../shared/contact';
 import { currentContact, putBodyFrom, putContact, readContactLocator, refuseDeleted } from '../../shared/contact';
 import { contactLocator } from '../../shared/descriptions';
 import { LIMITS, checkLength, invalid } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Unsubscribe',
+	value: 'unsubscribe',
+	description: 'Stop all e-mail campaigns to a contact; only the contact can opt in again',
+	action: 'Unsubscribe a contact',
+	toolNote: 'The contact gets no email campaigns any more; only the contact can opt in again.',
+};
 
 const properties: INodeProperties[] = [
 	{

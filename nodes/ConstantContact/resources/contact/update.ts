@@ -22,6 +22,15 @@ import {
 	streetAddressesField,
 } from '../../shared/descriptions';
 import { LIMITS, checkBirthday, checkEmail, invalid } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Update',
+	value: 'update',
+	description: 'Change some fields of a contact and keep the rest',
+	action: 'Update a contact',
+};
 
 const properties: INodeProperties[] = [
 	contactLocator,

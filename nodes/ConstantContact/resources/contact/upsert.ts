@@ -7,6 +7,16 @@ import { getContact, readAddress, readCustomFields, readPersonFields } from '../
 import { contactDetailFields, emailField, includeField, listsField, streetAddressField } from '../../shared/descriptions';
 import { constantContactRequestFull, createdSince } from '../../shared/transport';
 import { LIMITS, checkEmail, checkLength } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create or Update',
+	value: 'upsert',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
+	action: 'Create or update a contact',
+	toolNote: 'Constant Contact gives the contact explicit permission to receive email, even if it had unsubscribed.',
+};
 
 const properties: INodeProperties[] = [
 	{

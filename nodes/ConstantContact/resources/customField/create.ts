@@ -4,6 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
 import { checkOneOf, invalid } from '../../shared/validation';
 import { SELECT_TYPES, TYPES, TYPE_OPTIONS, checkLabel, choicesField, labelTaken, readChoiceLabels } from './shared';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a custom field',
+	action: 'Create a custom field',
+};
 
 const properties: INodeProperties[] = [
 	{

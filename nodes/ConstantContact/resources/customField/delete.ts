@@ -5,6 +5,16 @@ import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { notFound } from './shared';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Delete a custom field and its values on every contact',
+	action: 'Delete a custom field',
+	toolNote: 'Its value is removed from every contact, with no way to undo it.',
+};
 
 const properties: INodeProperties[] = [
 	{

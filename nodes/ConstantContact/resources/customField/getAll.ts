@@ -3,6 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many custom fields',
+	action: 'Get many custom fields',
+};
 
 const properties: INodeProperties[] = [...returnAllOrLimit()];
 

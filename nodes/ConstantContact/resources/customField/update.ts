@@ -14,6 +14,15 @@ import {
 	notFound,
 	readChoiceLabels,
 } from './shared';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Update',
+	value: 'update',
+	description: 'Change the label or the choices of a custom field',
+	action: 'Update a custom field',
+};
 
 const CHOICE_MODES = ['add', 'replace'] as const;
 type ChoiceMode = (typeof CHOICE_MODES)[number];

@@ -108,7 +108,7 @@ interface MembershipInput {
 }
 
 /** Add Contacts / Remove Contacts: one Constant Contact bulk job per item. */
-export function listMembershipOperation(spec: MembershipSpec): Operation<MembershipInput> {
+export function listMembershipOperation(spec: MembershipSpec): Omit<Operation<MembershipInput>, 'operation'> {
 	const properties: INodeProperties[] = [
 		pickField('list'),
 		{

@@ -4,6 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
 import { checkListName, descriptionField, favoriteField, findListByName, nameTaken } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a list',
+	action: 'Create a list',
+};
 
 const properties: INodeProperties[] = [
 	{

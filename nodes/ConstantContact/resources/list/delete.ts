@@ -7,6 +7,16 @@ import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
 import { notFound } from './common';
 import { apiPath } from '../../shared/transport';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Take every contact off a list and delete it',
+	action: 'Delete a list',
+	toolNote: 'Every contact is taken off it, with no way to undo it.',
+};
 
 const properties: INodeProperties[] = [
 	{

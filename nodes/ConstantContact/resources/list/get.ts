@@ -6,6 +6,15 @@ import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { membershipCountField, membershipCountQuery, notFound } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a list',
+	action: 'Get a list',
+};
 
 const properties: INodeProperties[] = [
 	pickField('list'),

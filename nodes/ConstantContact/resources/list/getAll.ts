@@ -5,6 +5,15 @@ import { collection } from '../../shared/parameters';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
 import { checkListName, membershipCountField, membershipCountQuery } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many lists',
+	action: 'Get many lists',
+};
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

@@ -6,6 +6,15 @@ import { simplifyContact } from '../../shared/contact';
 import { includeField, pickField, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
 import { constantContactRequestAllItems } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Contacts',
+	value: 'getContacts',
+	description: 'Get the contacts on a list',
+	action: 'Get contacts of a list',
+};
 
 const properties: INodeProperties[] = [
 	pickField('list'),

@@ -6,6 +6,15 @@ import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
 import { checkListName, descriptionField, favoriteField, nameTaken, notFound } from './common';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Update',
+	value: 'update',
+	description: 'Rename a list or change its favorite flag or description',
+	action: 'Update a list',
+};
 
 const properties: INodeProperties[] = [
 	pickField('list'),

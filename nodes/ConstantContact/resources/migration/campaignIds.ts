@@ -1,4 +1,13 @@
 import { xrefOperation } from './xref';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Map Campaign IDs',
+	value: 'campaignIds',
+	description: 'Find the v3 campaign and campaign activity of v2 campaign IDs (50 per request)',
+	action: 'Translate v2 campaign identifiers to v3',
+};
 
 export const { description, prepare, execute, useBatch, executeBatch } = xrefOperation({
 	operation: 'campaignIds',

@@ -1,4 +1,13 @@
 import { xrefOperation } from './xref';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Map Contact IDs',
+	value: 'contactIds',
+	description: 'Find the v3 contact IDs of v2 contact IDs (500 per request)',
+	action: 'Translate v2 contact identifiers to v3',
+};
 
 export const { description, prepare, execute, useBatch, executeBatch } = xrefOperation({
 	operation: 'contactIds',

@@ -1,42 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { Operation, Resource } from '../../shared/types';
+import { resource } from '../../shared/resource';
 import * as campaignIds from './campaignIds';
 import * as contactIds from './contactIds';
 import * as listIds from './listIds';
 
-const operations: Record<string, Operation> = { campaignIds, contactIds, listIds };
-
-const operationSelector: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['migration'] } },
-	default: 'contactIds',
-	options: [
-		{
-			name: 'Map Campaign IDs',
-			value: 'campaignIds',
-			description: 'Find the v3 campaign and campaign activity of v2 campaign IDs (50 per request)',
-			action: 'Translate v2 campaign identifiers to v3',
-		},
-		{
-			name: 'Map Contact IDs',
-			value: 'contactIds',
-			description: 'Find the v3 contact IDs of v2 contact IDs (500 per request)',
-			action: 'Translate v2 contact identifiers to v3',
-		},
-		{
-			name: 'Map List IDs',
-			value: 'listIds',
-			description: 'Find the v3 list IDs of v2 list IDs (500 per request)',
-			action: 'Translate v2 list identifiers to v3',
-		},
-	],
-};
-
-export const migration: Resource = {
-	description: [operationSelector, ...Object.values(operations).flatMap((op) => op.description)],
-	operations,
-};
+/** Migration From V2: each operation is one file of this folder, with its dropdown entry (`operation`), its fields and its code. */
+export const migration = resource('migration', 'contactIds', [campaignIds, contactIds, listIds]);

@@ -27,7 +27,7 @@ interface XrefSpec {
 /** v2 IDs are compared without leading zeros (Constant Contact may pad them). */
 const normalize = (id: string) => id.replace(/^0+(?=\d)/, '');
 
-export function xrefOperation(spec: XrefSpec): Operation<string[]> {
+export function xrefOperation(spec: XrefSpec): Omit<Operation<string[]>, 'operation'> {
 	const properties: INodeProperties[] = [
 		{
 			displayName: `V2 ${spec.what} IDs`,

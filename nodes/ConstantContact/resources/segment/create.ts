@@ -3,6 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
 import { checkSegmentName, criteriaField, nameTaken, serializeCriteria } from './shared';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a segment',
+	action: 'Create a segment',
+};
 
 const properties: INodeProperties[] = [
 	{

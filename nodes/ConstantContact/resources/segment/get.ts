@@ -5,6 +5,15 @@ import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { notFound } from './shared';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a segment with its criteria',
+	action: 'Get a segment',
+};
 
 const properties: INodeProperties[] = [pickField('segment')];
 

@@ -6,6 +6,15 @@ import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
 import { checkSegmentName, nameTaken, newCriteriaField, notFound, serializeCriteria } from './shared';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Update',
+	value: 'update',
+	description: 'Rename a segment or change its criteria',
+	action: 'Update a segment',
+};
 
 const properties: INodeProperties[] = [
 	pickField('segment'),

@@ -4,6 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, constantContactRequestAllItems, createdSince, matchesSent } from '../../shared/transport';
 import { LIMITS, checkLength, invalid } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a tag',
+	action: 'Create a tag',
+};
 
 const properties: INodeProperties[] = [
 	{

@@ -6,6 +6,16 @@ import { deleteInBackground } from '../../shared/activities';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import { readPick } from '../../shared/validation';
 import { apiPath } from '../../shared/transport';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Remove a tag from every contact and delete it',
+	action: 'Delete a tag',
+	toolNote: 'It is removed from every contact, with no way to undo it.',
+};
 
 const properties: INodeProperties[] = [
 	{

@@ -5,6 +5,15 @@ import { collection } from '../../shared/parameters';
 import { includeCountField, pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a tag',
+	action: 'Get a tag',
+};
 
 const properties: INodeProperties[] = [
 	pickField('tag'),

@@ -4,6 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../shared/parameters';
 import { includeCountField, returnAllOrLimit } from '../../shared/descriptions';
 import { getMany } from '../../shared/getMany';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many tags',
+	action: 'Get many tags',
+};
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

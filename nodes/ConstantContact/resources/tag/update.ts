@@ -5,6 +5,15 @@ import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { readPick } from '../../shared/validation';
 import { checkTagName } from './create';
+import type { OperationInfo } from '../../shared/types';
+
+/** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
+export const operation: OperationInfo = {
+	name: 'Update',
+	value: 'update',
+	description: 'Rename a tag',
+	action: 'Update a tag',
+};
 
 const properties: INodeProperties[] = [
 	pickField('tag'),
