@@ -15,7 +15,7 @@
 // Constant Contact with your own client ID and secret.
 // --check: start everything, confirm our node and credential were loaded (and the sandbox
 // answers), stop, exit 0/1 (for CI).
-// Stopping: Ctrl-C, SIGTERM or SIGHUP (to this process, or to the npm that started it) stops n8n and
+// Stopping: Ctrl-C, SIGINT, SIGTERM or SIGHUP (to this process, or to the npm that started it) stops n8n and
 // the sandbox, and a setup step still running.
 //
 // Installing, packing and starting n8n: scripts/lib/n8n.mjs. Plain Node 20 ESM, node: built-ins only.
@@ -127,11 +127,11 @@ process.on('SIGHUP', () => stopAll(0, 'SIGHUP')); // terminal closed
 // Last resort if this script dies: n8n's group is SIGKILLed by lib/n8n.mjs, the sandbox's here.
 process.on('exit', () => sandbox && killTree(sandbox.child, 'SIGKILL'));
 
-// `npm run dev` runs `sh -c "node scripts/dev.mjs"`. A signal sent to npm alone does not reach this
-// process: npm passes SIGTERM and SIGINT to that shell, which dies without passing them on, and
-// SIGHUP ends npm itself (a terminal's Ctrl-C or hang-up reaches the whole group, this process too).
-// So also watch the processes above: once the shell has gone (we are re-parented) or npm has, stop
-// as on SIGTERM. Linux reads /proc; elsewhere only the parent is watched.
+// `npm run dev` runs `sh -c "exec node scripts/dev.mjs"`: the shell becomes this process, so the
+// SIGINT and SIGTERM that npm passes on reach it (without `exec`, the shell got them and waited, and
+// a SIGINT sent to npm alone stopped nothing); SIGHUP ends npm itself. In case another launcher
+// sits in between, also watch the processes above: once the parent has gone (we are re-parented)
+// or npm has, stop as on SIGTERM. Linux reads /proc; elsewhere only the parent is watched.
 /** State, parent and name of a process from /proc/<pid>/stat, or undefined. */
 function procStat(pid) {
 	try {
@@ -360,7 +360,7 @@ ${bar}
   Then create the credential "Constant Contact OAuth2 API" with your API key (Client ID) and
   secret (README: Credential set-up). Examples to import: examples/ (see examples/README.md).
 
-  Stop:     Ctrl-C (also SIGTERM or SIGHUP to npm or to this script)
+  Stop:     Ctrl-C (also SIGINT, SIGTERM or SIGHUP to npm or to this script)
   n8n 2.x:  npm run dev -- --real --n8n 2   (n8n ${N8N_VERSIONS[2]} on Node 24)
 ${bar}
 `);
@@ -379,7 +379,7 @@ ${bar}
                tag in its two Constant Contact nodes, activate it, open the form
                ${editor}form/newsletter-signup   (more: examples/README.md)
 
-  Stop:     Ctrl-C (stops n8n and the sandbox), or SIGTERM or SIGHUP to npm or to this script
+  Stop:     Ctrl-C (stops n8n and the sandbox), or SIGINT, SIGTERM or SIGHUP to npm or to this script
   Real:     npm run dev -- --real   (your own Constant Contact application)
   n8n 2.x:  npm run dev -- --n8n 2   (n8n ${N8N_VERSIONS[2]} on Node 24)
 ${bar}

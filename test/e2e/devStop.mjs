@@ -1,4 +1,4 @@
-// `npm run dev` stopped from outside (issue 14, item 5): SIGTERM or SIGHUP sent to the npm process
+// `npm run dev` stopped from outside (issues 14 and 20): SIGINT, SIGTERM or SIGHUP sent to the npm process
 // alone — not a terminal's Ctrl-C, which reaches the whole process group — must stop dev.mjs, n8n
 // and the sandbox and free their ports. Starts the real `npm run dev` on free ports with a scratch
 // user folder, waits for its banner, signals npm, then checks every process and port.
@@ -32,7 +32,7 @@ function alive(pid) {
 
 /**
  * One run: `npm run dev -- --n8n <major> …`, `signal` to npm once the banner is out.
- * @param {{ checks: import('./util.mjs').Checks, T: Function, major: 1 | 2, signal: 'SIGTERM' | 'SIGHUP' }} ctx
+ * @param {{ checks: import('./util.mjs').Checks, T: Function, major: 1 | 2, signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' }} ctx
  */
 export async function runDevStop({ checks, T, major, signal }) {
 	const name = `npm run dev -- --n8n ${major}, ${signal} to npm`;
@@ -81,7 +81,7 @@ export async function runDevStop({ checks, T, major, signal }) {
 		for (const [k, port] of Object.entries(ports)) if (!(await portFree(port))) busy.push(`${k}:${port}`);
 		checks.ok(`${name}: dev.mjs, n8n and the sandbox stopped and their ports are free (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 			stopped, { stillRunning: still, portsInUse: busy, lastLines: lines.slice(-8) });
-		checks.ok(`${name}: dev says why it stops`, lines.some((l) => /^\[dev\] stopping \((the npm script shell exited|npm exited|SIGTERM|SIGHUP)\)/.test(l)), lines.slice(-8));
+		checks.ok(`${name}: dev says why it stops`, lines.some((l) => /^\[dev\] stopping \((the npm script shell exited|the parent process exited|npm exited|SIGINT|SIGTERM|SIGHUP)\)/.test(l)), lines.slice(-8));
 	} finally {
 		for (const pid of [pids.n8n, pids.sandbox]) if (alive(pid)) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
 		for (const pid of [pids.dev, npm.pid]) if (alive(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }

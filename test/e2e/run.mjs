@@ -12,8 +12,8 @@
 // --keep keeps the temporary n8n user folders. --strict counts known node bugs as failures
 // (otherwise they are listed but not counted). --agent-only runs only the credential consent and
 // the AI Agent step. Env N8N_CACHE_DIR moves the n8n/Node installs.
-// Then `npm run dev` is started twice on one major (2.x, or the one --only selects) and stopped with
-// SIGTERM, then SIGHUP, sent to npm alone: n8n, the sandbox and dev.mjs must stop (devStop.mjs;
+// Then `npm run dev` is started three times on one major (2.x, or the one --only selects) and stopped
+// with SIGINT, SIGTERM, then SIGHUP, sent to npm alone: n8n, the sandbox and dev.mjs must stop (devStop.mjs;
 // --skip-dev leaves that out).
 import { buildUnlessCurrent } from '../../scripts/lib/build.mjs';
 import { N8N_VERSIONS, REPO, log, step } from '../../scripts/lib/n8n.mjs';
@@ -69,22 +69,22 @@ if (!buildFailed) {
 	}
 }
 
-// `npm run dev` stopped by a signal to npm, SIGTERM and then SIGHUP, on one major: 2.x (its n8n
-// also has a task-runner child to stop) unless --only 1. What stops is dev.mjs's own code for both.
+// `npm run dev` stopped by a signal to npm alone, SIGINT, SIGTERM and SIGHUP, on one major: 2.x (its
+// n8n also has a task-runner child to stop) unless --only 1. What stops is dev.mjs's own code for both.
 if (!buildFailed && !agentOnly && !argv.includes('--skip-dev')) {
 	const devPrefix = '[e2e dev]';
 	const checks = new Checks(devPrefix, { strict });
 	const timings = [];
 	const T = (title, fn) => step(title, fn, { timings, prefix: devPrefix });
 	const major = Number(selected[selected.length - 1].key);
-	for (const signal of ['SIGTERM', 'SIGHUP']) {
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		try {
 			await runDevStop({ checks, T, major, signal });
 		} catch (error) {
 			checks.fail(`npm run dev -- --n8n ${major}, ${signal} to npm`, error);
 		}
 	}
-	runs.push({ title: `npm run dev -- --n8n ${major}, stopped by SIGTERM / SIGHUP to npm`, checks, timings, results: {} });
+	runs.push({ title: `npm run dev -- --n8n ${major}, stopped by SIGINT / SIGTERM / SIGHUP to npm`, checks, timings, results: {} });
 }
 
 // ---- report ---------------------------------------------------------------------------------------
