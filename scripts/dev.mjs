@@ -369,13 +369,15 @@ ${bar}
 	console.log(`${common}
   Sandbox:  fake Constant Contact API ${sandbox.api.baseUrl}, fake sign-in ${sandbox.oauth.url}
             No real Constant Contact is contacted. Sandbox data (contacts, lists, tags,
-            tokens) is new on every start: after a restart, open the credential and click
-            Reconnect, and pick lists and tags again in your workflows. Rate limit: 4 requests/s.
+            tokens) is new on every start: after a restart, open the credential and connect it
+            again (1.x: Reconnect, 2.x: Switch account), and pick lists and tags again in your
+            workflows. Rate limit: 4 requests/s.
 
-  Try it:   1. Credentials → Create credential → "Constant Contact OAuth2 API"
+  Try it:   1. Overview → Credentials tab → Create credential → "Constant Contact OAuth2 API"
                (no client ID or secret to enter: the sandbox supplies them)
-            2. Click "Connect my account": the sandbox's sign-in page approves at once
-            3. Workflows → Import from File → examples/form-signup-upsert.json, pick the list and
+            2. Click "Connect my account" (2.x: "Connect"): the sandbox's sign-in page approves at once
+            3. Overview → Workflows tab → Create workflow, then the workflow's ⋯ menu → Import from
+               File (2.x: Import → From file) → examples/form-signup-upsert.json; pick the list and
                tag in its two Constant Contact nodes, activate it, open the form
                ${editor}form/newsletter-signup   (more: examples/README.md)
 

@@ -129,7 +129,7 @@ describe.each(cases)('$operation', (c) => {
 		expect(result.status).toBe('error');
 		expect(result.error!.message).toBe(`Constant Contact rejected the request as invalid: ${kind} ${UNKNOWN_ID} does not exist.`);
 		expect(result.error!.description).toMatch(
-			new RegExp(`^The ${kind} ${UNKNOWN_ID} is not in this Constant Contact account: it was deleted, or the credential now connects to another account \\(after a Reconnect\\)\\. Pick it again from the dropdown, or give its name; ${kind === 'list' ? 'List' : 'Tag'} → Get Many lists them all\\. HTTP 400 for POST `),
+			new RegExp(`^The ${kind} ${UNKNOWN_ID} is not in this Constant Contact account: it was deleted, or the credential now connects to another account \\(after it was connected again\\)\\. Pick it again from the dropdown, or give its name; ${kind === 'list' ? 'List' : 'Tag'} → Get Many lists them all\\. HTTP 400 for POST `),
 		);
 		expect(cc.calls()).toEqual([`POST ${c.path}`]);
 	});

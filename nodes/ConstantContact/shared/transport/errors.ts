@@ -62,7 +62,7 @@ function staleIdHint(ccText: string): string | undefined {
 	const m = /\b(list|tag|custom field) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) does not exist/i.exec(ccText);
 	if (!m) return undefined;
 	const kind = m[1].toLowerCase();
-	return `The ${kind} ${m[2]} is not in this Constant Contact account: it was deleted, or the credential now connects to another account (after a Reconnect). Pick it again from the dropdown, or give its name; ${FINDERS[kind]} lists them all.`;
+	return `The ${kind} ${m[2]} is not in this Constant Contact account: it was deleted, or the credential now connects to another account (after it was connected again). Pick it again from the dropdown, or give its name; ${FINDERS[kind]} lists them all.`;
 }
 
 export function apiError(
@@ -130,7 +130,7 @@ export function reconnectError(node: INode, itemIndex?: number): NodeApiError {
 		{
 			message: 'The Constant Contact connection has expired: reconnect the credential',
 			description:
-				'Constant Contact refused to renew access (invalid_grant). This happens when the refresh token was already used by another run (Constant Contact\'s default "Rotating" refresh tokens are single-use; choose "Long Lived" in the developer portal), when it went unused for 180 days, or when access was revoked. Open the Constant Contact credential in n8n and click "Reconnect".',
+				'Constant Contact refused to renew access (invalid_grant). This happens when the refresh token was already used by another run (Constant Contact\'s default "Rotating" refresh tokens are single-use; choose "Long Lived" in the developer portal), when it went unused for 180 days, or when access was revoked. Open the Constant Contact credential in n8n and connect it again ("Reconnect" in n8n 1.x, "Switch account" in n8n 2.x).',
 			httpCode: '401',
 			itemIndex,
 		},
