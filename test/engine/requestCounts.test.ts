@@ -203,6 +203,16 @@ const scenarios: Scenario[] = [
 	{ row: 'Campaign | Get, Get Many', what: 'Get Many', claim: '1 per 500', expected: 1, run: () => run(op('campaign', 'getAll', { returnAll: true, filters: {} })) },
 	{ row: 'Campaign | Set Recipients', what: 'two lists', claim: '3', expected: 3, run: (d) => run(op('campaign', 'setRecipients', { campaign: byId(d.campaign), sendTo: 'lists', lists: [d.lists.Newsletter, d.lists.Events] })) },
 	{ row: 'Campaign | Schedule, Unschedule, Get Schedule', what: 'Get Schedule', claim: '2', expected: 2, run: (d) => run(op('campaign', 'getSchedule', { campaign: byId(d.campaign) })) },
+	{
+		row: 'Campaign | Schedule, Unschedule, Get Schedule', what: 'Schedule a copy next week', claim: '2', expected: 2,
+		run: async (d) => {
+			// A draft to schedule: a copy of the demo campaign (its requests are not counted).
+			const copy = await run(op('campaign', 'create', { name: 'Next week', subject: 'Soon', fromName: 'Example Org', fromEmail: 'owner@example.com', replyToEmail: 'owner@example.com', htmlContent: HTML }));
+			await run(op('campaign', 'setRecipients', { campaign: byId(String(copy.items[0].json.campaign_id)), sendTo: 'lists', lists: [d.lists.Newsletter] }));
+			cc.fakes.log.length = 0;
+			return await run(op('campaign', 'schedule', { campaign: byId(String(copy.items[0].json.campaign_id)), when: 'date', scheduledDate: inFuture() }));
+		},
+	},
 	{ row: 'Campaign | Send Test, Get Send History', what: 'Get Send History', claim: '2', expected: 2, run: (d) => run(op('campaign', 'getSendHistory', { campaign: byId(d.campaign) })) },
 	{ row: 'Campaign | Send Test, Get Send History', what: 'Send Test', claim: '2', expected: 2, run: (d) => run(op('campaign', 'sendTest', { campaign: byId(d.campaign), emailAddresses: 'me@example.com' })) },
 	{
