@@ -128,7 +128,27 @@ export function checkOneOf<T extends string>(
 }
 
 /** Accepts an array or a comma-separated string (expressions produce both). */
-export function toIdList(value: unknown): string[] {
+/**
+ * The entries of a list field (IDs or names): an array, or text separated by commas. An object,
+ * or a list holding one (an expression mistake), is refused before any request, never turned into
+ * the name "[object Object]".
+ */
+export function listEntries(ctx: NodeContext, itemIndex: number | undefined, field: string, value: unknown): string[] {
+	const entries = Array.isArray(value) ? value : [value];
+	const bad = entries.find((v) => v !== null && v !== undefined && typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)));
+	if (bad !== undefined) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			field,
+			Array.isArray(value) ? `contains ${kindOf(bad)}; it takes names or IDs` : `is ${kindOf(bad)}; it takes names or IDs`,
+			'Map a list of texts here, e.g. {{ $json.lists }} holding ["Newsletter"], or names separated by commas; not objects.',
+		);
+	}
+	return toIdList(value);
+}
+
+function toIdList(value: unknown): string[] {
 	const raw = Array.isArray(value) ? value : String(value ?? '').split(',');
 	const ids = raw.map((v) => String(v ?? '').trim()).filter((v) => v !== '');
 	return [...new Set(ids)];
@@ -145,7 +165,7 @@ export function checkIdList(
 	value: unknown,
 	options: { max: number; min?: number; what: string; picker?: boolean; names?: boolean },
 ): string[] {
-	const ids = toIdList(value);
+	const ids = listEntries(ctx, itemIndex, field, value);
 	const one = options.what.replace(/s$/, '');
 	const min = options.min ?? 0;
 	if (ids.length < min) {

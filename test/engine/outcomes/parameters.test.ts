@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { credentialsFor, runNode } from '../harness';
+import { createPoller, credentialsFor, runNode } from '../harness';
 import { byId, contactOp, useContactFakes } from '../contact/helpers';
 import { createParams } from '../campaign/helpers';
 
@@ -64,6 +64,35 @@ describe('objects and lists from expressions are not written as text', () => {
 			'Additional Fields → Custom Fields → Value is a list (["a","b"]); it takes text or a number',
 			0,
 		);
+	});
+});
+
+describe('list, tag and filter values that are objects are refused before any request, never read as the name "[object Object]"', () => {
+	test.each([
+		['Add Tags, a list of objects', 'addTags', 'tags', [{ name: 'VIP' }], 'Tag Names or IDs contains an object ({"name":"VIP"}); it takes names or IDs'],
+		['Add to Lists, an object', 'addToLists', 'lists', { name: 'Newsletter' }, 'List Names or IDs is an object ({"name":"Newsletter"}); it takes names or IDs'],
+		['Remove Tags, a list of lists', 'removeTags', 'tags', [['VIP']], 'Tag Names or IDs contains a list (["VIP"]); it takes names or IDs'],
+	])('Contact → %s', async (_what, operation, field, value, message) => {
+		const [contact] = cc.fakes.admin.seed({ contacts: [{ email: 'c@example.com' }] }).contacts;
+		await expectRefused(contactOp(operation, { contact: byId(contact.contact_id), [field]: '={{ $json.value }}' }), [{ value }], message, 0);
+	});
+
+	test('Contact → Create or Update, lists from objects', async () => {
+		await expectRefused(
+			contactOp('upsert', { email: 'c@example.com', lists: '={{ $json.lists }}' }),
+			[{ lists: ['Newsletter'] }, { lists: [{ id: 1 }] }],
+			'List Names or IDs contains an object ({"id":1}); it takes names or IDs',
+		);
+	});
+
+	test('the trigger’s list filter from an object: the poll fails before any request', async () => {
+		const poller = createPoller(
+			{ event: 'contactCreated', filters: { lists: '={{ { "name": "Newsletter" } }}' }, contactOptions: {}, options: {} },
+			credentialsFor(cc.fakes),
+		);
+		const { error } = await poller.poll('manual');
+		expect(error?.message).toBe('Filters → List Names or IDs is an object ({"name":"Newsletter"}); it takes names or IDs');
+		expect(cc.calls()).toEqual([]);
 	});
 });
 

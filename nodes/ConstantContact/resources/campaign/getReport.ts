@@ -7,7 +7,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
-import { UUID, checkOneOf, invalid, toIdList, show } from '../../shared/validation';
+import { UUID, checkOneOf, invalid, listEntries, show } from '../../shared/validation';
 import { campaignLocator, primaryActivity, readCampaignId } from './common';
 import type { OperationInfo } from '../../shared/types';
 
@@ -110,7 +110,7 @@ type ReportInput =
 	| { report: 'tracking'; campaignId: string; type: TrackingType; qs: IDataObject; max?: number };
 
 function readIds(ctx: IExecuteFunctions, i: number, field: string, value: unknown, max: number): string[] {
-	const ids = [...new Set(toIdList(value).map((id) => id.toLowerCase()))];
+	const ids = [...new Set(listEntries(ctx, i, field, value).map((id) => id.toLowerCase()))];
 	if (!ids.length) throw invalid(ctx, i, field, 'is empty', 'Give at least one ID.');
 	if (ids.length > max) throw invalid(ctx, i, field, `has ${ids.length} IDs; Constant Contact reports at most ${max} at a time`, 'Split them over several items.');
 	const bad = ids.find((id) => !UUID.test(id));
@@ -136,7 +136,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Repor
 	}
 	const qs: IDataObject = {};
 	if (type === 'bounces') {
-		const codes = [...new Set(toIdList(this.getNodeParameter('bounceCodes', i, [])).map((c) => c.toUpperCase()))];
+		const codes = [...new Set(listEntries(this, i, 'Bounce Codes', this.getNodeParameter('bounceCodes', i, [])).map((c) => c.toUpperCase()))];
 		const bad = codes.find((c) => !BOUNCE_CODES.includes(c));
 		if (bad) throw invalid(this, i, 'Bounce Codes', `contains ${show(bad)}, which is not one of: ${BOUNCE_CODES.join(', ')}`);
 		// Several codes: the parameter repeated, one code each (bounce_code=B&bounce_code=D; the

@@ -10,7 +10,7 @@ import type { ContactRef } from '../../shared/contact';
 import { locateContact, readContactLocator } from '../../shared/contact';
 import { contactLocator, returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
-import { checkOneOf, invalid, toIdList, show } from '../../shared/validation';
+import { checkOneOf, invalid, listEntries, show } from '../../shared/validation';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
@@ -108,7 +108,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Activ
 		if (end > limit.getTime()) throw invalid(this, i, 'End', `is more than ${MAX_YEARS} years after "Start"`, `Constant Contact reports rates over at most ${MAX_YEARS} years.`);
 		return { ref, report, start: new Date(start).toISOString(), end: new Date(end).toISOString() };
 	}
-	const types = toIdList(this.getNodeParameter('activityTypes', i, TYPES));
+	const types = listEntries(this, i, 'Activity Types', this.getNodeParameter('activityTypes', i, TYPES));
 	if (!types.length) throw invalid(this, i, 'Activity Types', 'is empty', 'Pick at least one type.');
 	const bad = types.find((t) => !TYPES.includes(t));
 	if (bad) throw invalid(this, i, 'Activity Types', `contains "${bad}", which is not one of: ${TYPES.join(', ')}`);

@@ -11,7 +11,7 @@ import { runActivity } from '../../shared/activities';
 import { constantContactApiRequest } from '../../shared/transport';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import type { Operation } from '../../shared/types';
-import { UUID, checkIdList, checkLength, invalid, readPick, toIdList } from '../../shared/validation';
+import { UUID, checkIdList, checkLength, invalid, readPick, listEntries } from '../../shared/validation';
 
 /** `ListInput.name`: required, at most 255 characters, unique in the account (spec). */
 export const LIST_NAME_MAX = 255;
@@ -77,7 +77,7 @@ export function membershipCountQuery(options: IDataObject): IDataObject {
 /** Contact IDs from an array or a comma-separated string: 1 to 500 UUIDs, duplicates dropped. */
 export function readContactIds(ctx: IExecuteFunctions, i: number, value: unknown): string[] {
 	const field = 'Contact IDs';
-	const ids = toIdList(value);
+	const ids = listEntries(ctx, i, field, value);
 	if (!ids.length) {
 		throw invalid(ctx, i, field, 'is empty', 'Give one or more contact IDs, separated by commas, or an expression that returns an array of them.');
 	}
