@@ -97,3 +97,45 @@ describe('Contact → Add to Lists with Batch Items', () => {
 		expect(result.items.map((i) => [i.json.outcome, i.json.contact_id])).toEqual(contacts.map((c: IDataObject) => ['unknown', c.contact_id]));
 	});
 });
+
+describe('Contact → Add Tags with Batch Items: the job submit answered 502 on every attempt, after Constant Contact took it', () => {
+	function tagged() {
+		const { tags, contacts } = cc.fakes.admin.seed({
+			tags: [{ name: 'T' }],
+			contacts: [{ email: 'y1@example.com' }, { email: 'y2@example.com' }, { email: 'y3@example.com' }],
+		});
+		// Every attempt tags the contacts, and every answer is lost to a 502.
+		cc.fakes.faults.push({ match: { method: 'POST', pathPrefix: '/activities/contacts_taggings_add' }, kind: 'afterHandle', status: 502, times: 100 });
+		return { tag: tags[0].tag_id as string, contacts: contacts as IDataObject[] };
+	}
+	const addTags = (tag: string) => contactOp('addTags', { contact: byId('={{ $json.id }}'), tags: [tag], options: { batch: true } });
+
+	test('every item is "unknown" with the job to look for, not failed, and not "unreachable": they were tagged', async () => {
+		const { tag, contacts } = tagged();
+		const result = await cc.run(addTags(tag), { inputItems: contacts.map((c) => ({ id: c.contact_id })) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.outcome, i.json.contact_id])).toEqual(contacts.map((c) => ['unknown', c.contact_id]));
+		expect(result.items[0].json).toMatchObject({
+			message: 'Constant Contact may have started the job, but its answer was lost or unreadable',
+			check: 'Look for a job of this kind started just now with Activity → Get Many before running this item again.',
+			reason: 'HTTP 502 on each of 2 attempts',
+			request: 'POST /activities/contacts_taggings_add',
+		});
+		expect(JSON.stringify(result.items)).not.toMatch(/unreachable/i);
+		// What an "error" would have hidden: Constant Contact took the job, and it tags every one of them.
+		cc.fakes.admin.completeActivities();
+		for (const c of contacts) expect(cc.stored(String(c.contact_id))!.taggings).toEqual([tag]);
+		expect(cc.calls().filter((c) => c.startsWith('POST'))).toHaveLength(2);
+	});
+
+	test('a read answered 502 on every attempt is an error that names the 502, not "unreachable"', async () => {
+		const [c] = cc.fakes.admin.seed({ contacts: [{ email: 'z@example.com' }] }).contacts;
+		cc.fakes.faults.push({ match: { method: 'GET', pathPrefix: '/contacts/' }, kind: 'status', status: 502, times: 100 });
+		const result = await cc.run(contactOp('get', { contact: byId(c.contact_id), options: {} }));
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Constant Contact's gateway answered 502 \(bad gateway\)/);
+		expect(result.error?.description).toContain('Gave up after 2 attempts.');
+	});
+});

@@ -34,7 +34,7 @@ const STATUS_TEXT: Record<number, string> = {
 	415: 'Constant Contact refused the request format',
 	429: 'Constant Contact kept answering "too many requests"',
 	500: 'Constant Contact had an internal problem',
-	502: 'Constant Contact was unreachable (bad gateway)',
+	502: "Constant Contact's gateway answered 502 (bad gateway)",
 	503: 'Constant Contact is temporarily unavailable',
 	504: 'Constant Contact did not answer in time (gateway timeout)',
 };

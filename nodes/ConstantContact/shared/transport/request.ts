@@ -307,6 +307,12 @@ export async function constantContactRequestFull(this: CcContext, req: CcRequest
 			const existing = f.status === 409 ? undefined : await madeByLostAttempt(f);
 			if (existing) return { statusCode: 200, body: existing };
 			if (tokenBusy) throw tokenBusyError(node, attempt + 1, req.itemIndex);
+			// A write repeated because its answers were lost (a 5xx, a reset, a timeout) may have
+			// taken effect at any attempt: the gateway can answer 502 or drop the connection after
+			// Constant Contact did it. Its outcome is unknown, not failed.
+			if (retry && lostAnswer && req.method !== 'GET') {
+				throw unknownOutcome(req, scrub, `${failureText(f)} on each of ${attempt + 1} attempts`);
+			}
 			throw apiError(
 				node,
 				scrub,
