@@ -148,7 +148,7 @@ export function listEntries(ctx: NodeContext, itemIndex: number | undefined, fie
 	return toIdList(value);
 }
 
-function toIdList(value: unknown): string[] {
+export function toIdList(value: unknown): string[] {
 	const raw = Array.isArray(value) ? value : String(value ?? '').split(',');
 	const ids = raw.map((v) => String(v ?? '').trim()).filter((v) => v !== '');
 	return [...new Set(ids)];
