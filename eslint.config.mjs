@@ -49,6 +49,28 @@ export default tseslint.config(
 		},
 	},
 	{
+		// One operation, one file: an operation file imports shared code (../../shared/…) and the
+		// helpers of its own resource (./common; Send Now's run list, ./runList), never another
+		// operation and never another resource. What two of them need goes to common.ts or shared/.
+		files: ['nodes/ConstantContact/resources/*/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ regex: '^\\./(?!(common|runList)$)', message: 'An operation file imports no other operation: move what both need into ./common.ts.' },
+						{ regex: '^\\.\\./(?!\\.\\./shared/)', message: 'An operation file imports nothing of another resource: move what both need into shared/.' },
+					],
+				},
+			],
+		},
+	},
+	{
+		// index.ts lists its resource's operation files.
+		files: ['nodes/ConstantContact/resources/*/index.ts'],
+		rules: { 'no-restricted-imports': 'off' },
+	},
+	{
 		files: ['test/**/*.ts', 'bench/**/*.ts'],
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',

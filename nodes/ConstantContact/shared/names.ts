@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lookupDeferred } from './lookups';
 import type { CcContext } from './transport';
-import { constantContactRequestAllItems } from './transport';
+import { constantContactApiRequest, constantContactRequestAllItems } from './transport';
 import type { NodeContext } from './validation';
 import { UUID, checkIdList, invalid, show } from './validation';
 
@@ -99,4 +99,10 @@ export async function readIdList(
 		);
 	});
 	return [...new Set(ids)];
+}
+
+/** The list of this name (any case), read with the name filter: one request. */
+export async function findListByName(ctx: CcContext, i: number, name: string): Promise<IDataObject | undefined> {
+	const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name, limit: 1 }, itemIndex: i });
+	return ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === name.toLowerCase());
 }

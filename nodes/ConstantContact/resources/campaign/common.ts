@@ -1,15 +1,14 @@
 /**
- * Pieces shared by the campaign operations: the campaign picker, the account's confirmed sender
- * addresses, the HTML checks and reading / merging the primary_email activity.
+ * Pieces shared by the campaign operations: the account's confirmed sender addresses, the HTML
+ * checks, reading / merging the primary_email activity, and required texts. (Picking and reading
+ * one campaign, which the trigger needs too, is shared/campaigns.ts.)
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { UUID_PATTERN } from '../../shared/descriptions';
+import { getCampaign, primaryActivityId } from '../../shared/campaigns';
 import { lookupDeferred } from '../../shared/lookups';
-import type { CcContext } from '../../shared/transport';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
-import type { NodeContext } from '../../shared/validation';
-import { checkEmail, invalid } from '../../shared/validation';
+import { checkEmail, checkLength, invalid } from '../../shared/validation';
 
 export const CAMPAIGN_LIMITS = {
 	name: 80,
@@ -20,54 +19,6 @@ export const CAMPAIGN_LIMITS = {
 	lists: 50,
 	testAddresses: 5,
 };
-
-// --- Picking one campaign ---------------------------------------------------------------------
-
-export const campaignLocator: INodeProperties = {
-	displayName: 'Campaign',
-	name: 'campaign',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
-			validation: [
-				{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a Constant Contact campaign ID' } },
-			],
-		},
-	],
-};
-
-export function readCampaignId(ctx: IExecuteFunctions, i: number): string {
-	return checkCampaignId(ctx, i, ctx.getNodeParameter('campaign', i, '', { extractValue: true }));
-}
-
-/** A campaign ID as the Campaign field gives it (`itemIndex` undefined: the trigger's field). */
-export function checkCampaignId(ctx: NodeContext, i: number | undefined, raw: unknown): string {
-	const value = String(raw ?? '').trim();
-	if (!new RegExp(UUID_PATTERN).test(value)) {
-		throw invalid(
-			ctx,
-			i,
-			'Campaign',
-			value ? `"${value}" is not a Constant Contact campaign ID` : 'is empty',
-			'Campaign IDs look like 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8; pick one from the list.',
-		);
-	}
-	return value;
-}
-
-export const notFound = (campaignId: string) => `Campaign ${campaignId} does not exist in this Constant Contact account`;
 
 // --- Sender addresses ---------------------------------------------------------------------------
 
@@ -233,28 +184,6 @@ export function readPhysicalAddress(ctx: IExecuteFunctions, i: number, value: ID
 
 // --- The primary_email activity -------------------------------------------------------------------
 
-export async function getCampaign(ctx: CcContext, i: number | undefined, campaignId: string): Promise<IDataObject> {
-	return await constantContactApiRequest.call(ctx, {
-		method: 'GET',
-		path: apiPath`/emails/${campaignId}`,
-		expect: { idKey: 'campaign_id' },
-		itemIndex: i,
-		hints: { 404: notFound(campaignId) },
-	});
-}
-
-export function primaryActivityId(campaign: IDataObject): string | undefined {
-	const activities = (campaign.campaign_activities as IDataObject[] | undefined) ?? [];
-	const primary = activities.find((a) => a.role === 'primary_email');
-	return primary ? String(primary.campaign_activity_id) : undefined;
-}
-
-/** The campaign with its primary_email activity ID surfaced as `campaign_activity_id`. */
-export function withActivityId(campaign: IDataObject): IDataObject {
-	const id = primaryActivityId(campaign);
-	return id ? { ...campaign, campaign_activity_id: id } : campaign;
-}
-
 /** The ID of the campaign's primary_email activity (one GET of the campaign). */
 export async function primaryActivity(ctx: IExecuteFunctions, i: number, campaignId: string): Promise<{ campaign: IDataObject; activityId: string }> {
 	const campaign = await getCampaign(ctx, i, campaignId);
@@ -305,6 +234,26 @@ export async function mergeActivity(
 		hints: {
 			400: status && status !== 'DRAFT' && status !== 'DONE' ? `Campaign ${campaignId} is ${status.toLowerCase()}; only draft or sent campaigns can be changed (unschedule it first)` : undefined,
 			404: `The e-mail of campaign ${campaignId} cannot be changed; the campaign was probably deleted`,
+		},
+	});
+}
+
+/** A required text field of a campaign, trimmed, at most `max` characters. */
+export function readText(ctx: IExecuteFunctions, i: number, field: string, value: unknown, max: number): string {
+	const text = checkLength(ctx, i, field, String(value ?? '').trim(), max);
+	if (!text) throw invalid(ctx, i, field, 'is empty');
+	return text;
+}
+
+/** Cancels the scheduled send of a campaign's primary_email activity (Unschedule, and Delete of a scheduled campaign). */
+export async function unscheduleActivity(ctx: IExecuteFunctions, i: number, campaignId: string, activityId: string): Promise<void> {
+	await constantContactApiRequest.call(ctx, {
+		method: 'DELETE',
+		path: apiPath`/emails/activities/${activityId}/schedules`,
+		itemIndex: i,
+		hints: {
+			400: `Campaign ${campaignId} is not scheduled (or is already being sent), so there is nothing to unschedule`,
+			404: `The e-mail of campaign ${campaignId} cannot be found; the campaign was probably deleted`,
 		},
 	});
 }

@@ -3,18 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest } from '../../shared/transport';
-import { checkLength, invalid } from '../../shared/validation';
-import {
-	CAMPAIGN_LIMITS,
-	checkHtml,
-	checkSender,
-	htmlField,
-	physicalAddressField,
-	preheaderField,
-	readPhysicalAddress,
-	senderField,
-	withActivityId,
-} from './common';
+import { withActivityId } from '../../shared/campaigns';
+import { checkLength } from '../../shared/validation';
+import { CAMPAIGN_LIMITS, checkHtml, checkSender, htmlField, physicalAddressField, preheaderField, readPhysicalAddress, readText, senderField } from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
@@ -71,12 +62,6 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 interface CreateInput {
 	body: IDataObject;
 	note?: string;
-}
-
-export function readText(ctx: IExecuteFunctions, i: number, field: string, value: unknown, max: number): string {
-	const text = checkLength(ctx, i, field, String(value ?? '').trim(), max);
-	if (!text) throw invalid(ctx, i, field, 'is empty');
-	return text;
 }
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<CreateInput> {

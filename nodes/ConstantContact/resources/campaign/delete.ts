@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../shared/parameters';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
-import { campaignLocator, notFound, primaryActivity, readCampaignId } from './common';
-import { unscheduleActivity } from './unschedule';
+import { primaryActivity, unscheduleActivity } from './common';
+import { campaignLocator, notFound, readCampaignId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { campaignLocator, getCampaign, readCampaignId, withActivityId } from './common';
+import { campaignLocator, getCampaign, readCampaignId, withActivityId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -8,7 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems } from '../../shared/transport';
 import { UUID, checkOneOf, invalid, listEntries, show } from '../../shared/validation';
-import { campaignLocator, primaryActivity, readCampaignId } from './common';
+import { primaryActivity } from './common';
+import { campaignLocator, readCampaignId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

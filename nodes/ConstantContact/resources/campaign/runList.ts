@@ -12,7 +12,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { activityErrors, pollUntil, startActivity } from '../../shared/activities';
 import { apiPath, constantContactApiRequest, redactText } from '../../shared/transport';
-import { findListByName } from '../list/common';
+import { findListByName } from '../../shared/names';
 
 export const RUN_LIST_PREFIX = 'n8n Send Now ';
 const RUN_LIST_NAME = /^n8n Send Now (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z) [0-9a-z]{8}$/;

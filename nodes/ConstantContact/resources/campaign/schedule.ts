@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid } from '../../shared/validation';
-import { campaignLocator, primaryActivity, readCampaignId } from './common';
+import { primaryActivity } from './common';
+import { campaignLocator, readCampaignId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -26,23 +26,8 @@ import type { BatchItem, BatchResult, OperationInfo } from '../../shared/types';
 import { SharedResult } from '../../shared/types';
 import { apiPath, clock, constantContactApiRequest, constantContactRequestAllItems, redactText, requestsSent, UnknownOutcome } from '../../shared/transport';
 import { LIMITS, checkEmail, checkLength, checkOneOf, invalid, readPick } from '../../shared/validation';
-import {
-	CAMPAIGN_LIMITS,
-	campaignLocator,
-	checkHtml,
-	checkSender,
-	getCampaign,
-	htmlField,
-	mergeActivity,
-	notFound,
-	physicalAddressField,
-	preheaderField,
-	primaryActivityId,
-	readCampaignId,
-	readPhysicalAddress,
-	senderField,
-} from './common';
-import { readText } from './create';
+import { CAMPAIGN_LIMITS, checkHtml, checkSender, htmlField, mergeActivity, physicalAddressField, preheaderField, readPhysicalAddress, senderField, readText } from './common';
+import { campaignLocator, getCampaign, notFound, primaryActivityId, readCampaignId } from '../../shared/campaigns';
 import { RUN_LIST_PREFIX, createRunList, deleteRunList, removeStaleRunLists, runListSettings } from './runList';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

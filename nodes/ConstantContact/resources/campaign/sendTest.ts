@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkEmail, invalid } from '../../shared/validation';
-import { CAMPAIGN_LIMITS, campaignLocator, primaryActivity, readCampaignId } from './common';
+import { CAMPAIGN_LIMITS, primaryActivity } from './common';
+import { campaignLocator, readCampaignId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readIdList } from '../../shared/names';
 import { listsField, pickField } from '../../shared/descriptions';
 import { invalid } from '../../shared/validation';
-import { CAMPAIGN_LIMITS, campaignLocator, mergeActivity, primaryActivity, readCampaignId } from './common';
+import { CAMPAIGN_LIMITS, mergeActivity, primaryActivity } from './common';
+import { campaignLocator, readCampaignId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

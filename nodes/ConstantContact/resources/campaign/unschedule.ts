@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiPath, constantContactApiRequest } from '../../shared/transport';
-import { campaignLocator, primaryActivity, readCampaignId } from './common';
+import { primaryActivity, unscheduleActivity } from './common';
+import { campaignLocator, readCampaignId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
@@ -19,18 +19,6 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<string> {
 	return readCampaignId(this, i);
-}
-
-export async function unscheduleActivity(ctx: IExecuteFunctions, i: number, campaignId: string, activityId: string): Promise<void> {
-	await constantContactApiRequest.call(ctx, {
-		method: 'DELETE',
-		path: apiPath`/emails/activities/${activityId}/schedules`,
-		itemIndex: i,
-		hints: {
-			400: `Campaign ${campaignId} is not scheduled (or is already being sent), so there is nothing to unschedule`,
-			404: `The e-mail of campaign ${campaignId} cannot be found; the campaign was probably deleted`,
-		},
-	});
 }
 
 export async function execute(this: IExecuteFunctions, i: number, campaignId: string): Promise<IDataObject> {

@@ -4,22 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../shared/parameters';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { checkLength, invalid } from '../../shared/validation';
-import {
-	CAMPAIGN_LIMITS,
-	campaignLocator,
-	checkHtml,
-	checkSender,
-	getCampaign,
-	htmlField,
-	mergeActivity,
-	notFound,
-	preheaderField,
-	primaryActivityId,
-	readCampaignId,
-	senderField,
-	withActivityId,
-} from './common';
-import { readText } from './create';
+import { CAMPAIGN_LIMITS, checkHtml, checkSender, htmlField, mergeActivity, preheaderField, senderField, readText } from './common';
+import { campaignLocator, getCampaign, notFound, primaryActivityId, readCampaignId, withActivityId } from '../../shared/campaigns';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

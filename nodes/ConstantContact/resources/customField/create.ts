@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
 import { checkOneOf, invalid } from '../../shared/validation';
-import { SELECT_TYPES, TYPES, TYPE_OPTIONS, checkLabel, choicesField, labelTaken, readChoiceLabels } from './shared';
+import { SELECT_TYPES, TYPES, TYPE_OPTIONS, checkLabel, choicesField, labelTaken, readChoiceLabels } from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -13,7 +13,7 @@ import {
 	labelTaken,
 	notFound,
 	readChoiceLabels,
-} from './shared';
+} from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

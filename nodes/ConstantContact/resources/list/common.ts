@@ -8,7 +8,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../shared/parameters';
 import { runActivity } from '../../shared/activities';
-import { constantContactApiRequest } from '../../shared/transport';
 import { pickField, waitForCompletionField } from '../../shared/descriptions';
 import type { Operation } from '../../shared/types';
 import { UUID, checkIdList, checkLength, invalid, readPick, listEntries } from '../../shared/validation';
@@ -28,11 +27,6 @@ export function checkListName(ctx: IExecuteFunctions, i: number, value: unknown,
 export const notFound = (listId: string) => `List ${listId} does not exist in this Constant Contact account`;
 
 /** The list with this name (`GET /contact_lists?name=`, one request), or undefined. Names are unique regardless of case. */
-export async function findListByName(ctx: IExecuteFunctions, i: number, name: string): Promise<IDataObject | undefined> {
-	const page = await constantContactApiRequest.call(ctx, { method: 'GET', path: '/contact_lists', qs: { name, limit: 1 }, itemIndex: i });
-	return ((page.lists as IDataObject[] | undefined) ?? []).find((l) => String(l.name).toLowerCase() === name.toLowerCase());
-}
-
 export const nameTaken = (name: string) =>
 	`A list named "${name}" already exists (names are unique regardless of upper or lower case)`;
 

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, createdSince, matchesSent } from '../../shared/transport';
-import { checkListName, descriptionField, favoriteField, findListByName, nameTaken } from './common';
+import { findListByName } from '../../shared/names';
+import { checkListName, descriptionField, favoriteField, nameTaken } from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -1,4 +1,4 @@
-import { xrefOperation } from './xref';
+import { xrefOperation } from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, constantContactApiRequest, constantContactRequestAllItems, createdSince } from '../../shared/transport';
-import { checkSegmentName, criteriaField, nameTaken, serializeCriteria } from './shared';
+import { checkSegmentName, criteriaField, nameTaken, serializeCriteria } from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

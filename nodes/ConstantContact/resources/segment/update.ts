@@ -5,7 +5,7 @@ import { collection } from '../../shared/parameters';
 import { pickField } from '../../shared/descriptions';
 import { apiPath, constantContactApiRequest } from '../../shared/transport';
 import { invalid, readPick } from '../../shared/validation';
-import { checkSegmentName, nameTaken, newCriteriaField, notFound, serializeCriteria } from './shared';
+import { checkSegmentName, nameTaken, newCriteriaField, notFound, serializeCriteria } from './common';
 import type { OperationInfo } from '../../shared/types';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */

@@ -3,8 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../shared/parameters';
 import { constantContactApiRequest, constantContactRequestAllItems, createdSince, matchesSent } from '../../shared/transport';
-import { LIMITS, checkLength, invalid } from '../../shared/validation';
+import { LIMITS, checkLength } from '../../shared/validation';
 import type { OperationInfo } from '../../shared/types';
+import { checkTagName } from './common';
 
 /** The operation as the Operation dropdown shows it; `toolNote` is added to its AI tool description. */
 export const operation: OperationInfo = {
@@ -46,13 +47,6 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['create'] } }, properties);
 
 /** Tag names: 1–255 characters without < or > (Constant Contact's rule). */
-export function checkTagName(ctx: IExecuteFunctions, i: number, value: unknown): string {
-	const name = checkLength(ctx, i, 'Name', value, LIMITS.tagName).trim();
-	if (!name) throw invalid(ctx, i, 'Name', 'is empty');
-	if (/[<>]/.test(name)) throw invalid(ctx, i, 'Name', `"${name}" contains < or >, which Constant Contact does not allow in tag names`);
-	return name;
-}
-
 export async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = { name: checkTagName(this, i, this.getNodeParameter('name', i)) };
 	const options = collection(this, 'options', i);

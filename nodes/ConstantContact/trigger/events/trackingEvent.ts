@@ -7,7 +7,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { campaignLocator, checkCampaignId, getCampaign, primaryActivityId } from '../../resources/campaign/common';
+import { campaignLocator, checkCampaignId, getCampaign, primaryActivityId } from '../../shared/campaigns';
 import { apiPath, constantContactRequestAllItems } from '../../shared/transport';
 import { invalid } from '../../shared/validation';
 import type { CursorRecord } from '../cursor';
