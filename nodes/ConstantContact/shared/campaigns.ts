@@ -4,36 +4,14 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { UUID_PATTERN } from './descriptions';
+import { UUID_PATTERN, pickField } from './descriptions';
 import type { CcContext } from './transport';
 import { apiPath, constantContactApiRequest } from './transport';
 import type { NodeContext } from './validation';
 import { invalid } from './validation';
 
-export const campaignLocator: INodeProperties = {
-	displayName: 'Campaign',
-	name: 'campaign',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
-			validation: [
-				{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a Constant Contact campaign ID' } },
-			],
-		},
-	],
-};
+/** The Campaign picker: from a searchable list of the account's campaigns, or by ID. */
+export const campaignLocator: INodeProperties = pickField('campaign');
 
 export function readCampaignId(ctx: IExecuteFunctions, i: number): string {
 	return checkCampaignId(ctx, i, ctx.getNodeParameter('campaign', i, '', { extractValue: true }));

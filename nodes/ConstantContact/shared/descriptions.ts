@@ -371,7 +371,7 @@ export const waitForCompletionField: INodeProperties = {
 
 // --- Picking one list, tag, custom field or segment --------------------------------------------
 
-export type PickKind = 'list' | 'tag' | 'customField' | 'segment';
+export type PickKind = 'list' | 'tag' | 'customField' | 'segment' | 'campaign';
 
 interface PickSpec {
 	label: string;
@@ -403,6 +403,13 @@ export const PICKS: Record<PickKind, PickSpec> = {
 		idPlaceholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
 		idPattern: UUID_PATTERN,
 		idError: 'Not a Constant Contact custom field ID',
+	},
+	campaign: {
+		label: 'Campaign',
+		searchListMethod: 'searchCampaigns',
+		idPlaceholder: 'e.g. 1ec8a3a0-4e6b-11ec-8bd6-fa163e6a92d8',
+		idPattern: UUID_PATTERN,
+		idError: 'Not a Constant Contact campaign ID',
 	},
 	segment: {
 		label: 'Segment',
