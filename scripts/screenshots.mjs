@@ -39,8 +39,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { N8nClient } from '../test/e2e/n8nClient.mjs';
+import { buildUnlessCurrent } from './lib/build.mjs';
 import {
-	CREDENTIAL_TYPE, N8N_VERSIONS, NODE_TYPE, PACKAGE, REPO, ensureN8n, ensureNode24, installPackageInto, killRunning, run, secs, startN8n, step as libStep,
+	CREDENTIAL_TYPE, N8N_VERSIONS, NODE_TYPE, PACKAGE, REPO, ensureN8n, ensureNode24, installPackageInto, killRunning, secs, startN8n, step as libStep,
 } from './lib/n8n.mjs';
 
 const require = createRequire(import.meta.url);
@@ -391,7 +392,7 @@ function nextManifest(old, made, hash) {
 async function main() {
 	const t0 = Date.now();
 	log(`n8n ${MAJORS.map((m) => N8N_VERSIONS[m]).join(' and ')}, Chromium ${CHROMIUM}, pictures to ${path.relative(REPO, OUT) || OUT}`);
-	await step('building the package (npm run build)', () => run('npm', ['run', 'build'], { cwd: REPO, capture: true }));
+	await buildUnlessCurrent({ prefix: PREFIX });
 	const hash = descriptionHash(path.join(REPO, 'dist'));
 	log(`descriptions hash of the build: ${hash}`);
 	mkdirSync(shotsDir, { recursive: true });

@@ -9,15 +9,14 @@
 import { existsSync } from 'node:fs';
 
 import { N8N_VERSIONS, ensureN8n, ensureNode24, secs } from '../../scripts/lib/n8n.mjs';
-import { ensureServers } from './queue/cluster.mjs';
+import { ensureServers, isRoot } from './queue/cluster.mjs';
 
 const prefix = '[prepare]';
 const t0 = Date.now();
 const timings = [];
 try {
-	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	const extra = existsSync('/usr/include/sqlite3.h') ? [] : ['libsqlite3-dev'];
-	if (isRoot) {
+	if (isRoot()) {
 		const servers = await ensureServers({ say: (m) => console.log(`${prefix} ${m}`), extra });
 		console.log(`${prefix} apt-get: ${servers.installed.length ? `${servers.installed.join(', ')} in ${(servers.ms / 1000).toFixed(1)} s` : 'nothing missing'}`);
 	}

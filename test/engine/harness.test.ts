@@ -12,6 +12,7 @@ import {
 	expectNoSpecViolations,
 	loadOptions,
 	runNode,
+	transport,
 	type TestCredential,
 } from './harness';
 
@@ -241,7 +242,6 @@ async function waitForTokenEndpoint(): Promise<void> {
 
 describe('the real clock (every other engine test drives the node’s time with the harness’s test clock)', () => {
 	test('a paced run of three items on Date.now() and real timers, against a fake enforcing 4/s in real time, finishes with every item', async () => {
-		const { transport } = require('./harness');
 		const realFakes = await startFakes({ rateLimitPerSecond: 4, arrivalClock: { now: () => Date.now() } });
 		// (The pace's state holds test-clock times: both start afresh on the real clock.)
 		transport.setClock(undefined);

@@ -130,7 +130,7 @@ export interface CustomFieldDef extends TypedCustomField {
 	label?: string;
 }
 
-/** One read of the account's custom fields per execution, only when a name must be resolved. */
+/** One read of the account's custom fields per execution, when a write sets custom fields. */
 const customFieldCache = new WeakMap<object, Promise<CustomFieldDef[]>>();
 
 export async function accountCustomFields(ctx: IExecuteFunctions, i: number): Promise<CustomFieldDef[]> {
@@ -169,7 +169,8 @@ export async function readCustomFields(
 		if (!lookupDeferred(ctx)) {
 			const defs = await accountCustomFields(ctx, i);
 			const wanted = key.toLowerCase();
-			const match = UUID.test(key)
+			const picked = UUID.test(key);
+			const match = picked
 				? defs.find((d) => d.custom_field_id.toLowerCase() === wanted)
 				: defs.find((d) => d.name?.toLowerCase() === wanted || d.label?.toLowerCase() === wanted);
 			if (!match) {
@@ -177,10 +178,10 @@ export async function readCustomFields(
 					ctx,
 					i,
 					'Custom Fields → Field Name or ID',
-					UUID.test(key)
+					picked
 						? `${key} is not a custom field of this Constant Contact account (deleted, or the credential now connects to another account)`
 						: `"${key}" is not a custom field of this Constant Contact account`,
-					`${UUID.test(key) ? 'Pick it again from the list. ' : ''}Known custom fields: ${defs.map((d) => d.label ?? d.name).join(', ') || 'none'}.`,
+					`${picked ? 'Pick it again from the list. ' : ''}Known custom fields: ${defs.map((d) => d.label ?? d.name).join(', ') || 'none'}.`,
 				);
 			}
 			id = match.custom_field_id;

@@ -14,7 +14,7 @@ import { CREDENTIAL_TYPE, PACKAGE, freePort, installPackageInto, n8nEnv, run, st
 import { startProcess } from '../util.mjs';
 import { startProxy } from './proxy.mjs';
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || undefined;
 
 /** The Postgres server binaries: /usr/lib/postgresql/<newest major>/bin, else PATH. */

@@ -125,15 +125,11 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body,
 		},
 	});
 	let created = statusCode === 201 || result.action === 'created';
-	// What was sent (lists and custom fields as written: Constant Contact adds them to what the
-	// contact had), with the write's answer.
-	const sent = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'email_address'));
 	const outcome: IDataObject = {
 		contact_id: result.contact_id,
 		email,
 		action: result.action ?? (created ? 'created' : 'updated'),
 		created,
-		...sent,
 	};
 	// sign_up_form answers only the ID and the action: the contact as it now is takes one GET.
 	// After a lost answer the repeat reports "updated" for a contact the lost attempt created;
@@ -146,5 +142,9 @@ export async function execute(this: IExecuteFunctions, i: number, { email, body,
 		created = true;
 		Object.assign(outcome, { action: 'created', created });
 	}
-	return readBack && contact ? { contact_id: outcome.contact_id, email, action: outcome.action, created: outcome.created, ...contact } : outcome;
+	if (readBack && contact) return { ...outcome, ...contact };
+	// Without the read: what was sent (lists and custom fields as written: Constant Contact adds
+	// them to what the contact had).
+	const sent = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'email_address'));
+	return { ...outcome, ...sent };
 }
